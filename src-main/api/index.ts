@@ -1,0 +1,12 @@
+// The complete handler map: one spread per domain. Startup fails if a declared call has no handler.
+import { assertComplete } from './dispatch';
+import { systemHandlers } from './system';
+import type { HandlerMap } from './types';
+
+export function createHandlers(): HandlerMap {
+  const handlers = {
+    ...systemHandlers,
+  };
+  assertComplete(handlers);
+  return handlers;
+}

@@ -1,0 +1,6 @@
+// Every CLI command module; each exports `register(program, io)`. Add one line per command.
+import type { Command } from 'commander';
+import type { CliIo } from '../io';
+import * as info from './info';
+
+export const commandModules: { register(program: Command, io: CliIo): void }[] = [info];
