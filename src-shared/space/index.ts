@@ -1,0 +1,7 @@
+// Re-exports of parameter spaces: schemas, priors, expressions, paths and compilation.
+export * from './schema';
+export * from './priors';
+export * from './expression';
+export * from './json-path';
+export * from './space';
+export * from './example';
