@@ -68,7 +68,8 @@ export function choice<const T extends readonly [string, ...string[]]>(
 
 /** A group of parameters; missing groups and fields are filled with their defaults. */
 export function group<S extends z.ZodRawShape>(shape: S) {
-  return z.strictObject(shape).prefault({});
+  // Every leaf has a default, so `{}` is a valid input; the generic S cannot show that to the compiler.
+  return z.strictObject(shape).prefault({} as never);
 }
 
 type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; entries?: Record<string, string> };
