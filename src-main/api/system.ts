@@ -37,7 +37,11 @@ export const systemHandlers: DomainHandlers<typeof systemCalls> = {
       await access(ctx.dataRoot, constants.W_OK);
       checks.push({ name: 'dataRoot', ok: true, message: `${ctx.dataRoot} is writable` });
     } catch (err) {
-      checks.push({ name: 'dataRoot', ok: false, message: `${ctx.dataRoot} is not writable: ${(err as Error).message}` });
+      checks.push({
+        name: 'dataRoot',
+        ok: false,
+        message: `${ctx.dataRoot} is not writable: ${(err as Error).message}`,
+      });
     }
     try {
       await access(ctx.catalogue.file, constants.R_OK);

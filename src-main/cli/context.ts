@@ -15,7 +15,10 @@ export function dataRootOf(program: Command): string {
 }
 
 /** Opens the host context for one command and hands it a typed `call`. */
-export async function withContext<T>(program: Command, body: (call: CliCall, ctx: HostContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  program: Command,
+  body: (call: CliCall, ctx: HostContext) => Promise<T>,
+): Promise<T> {
   const ctx = await createHostContext({ host: 'cli', dataRoot: dataRootOf(program) });
   const dispatch = createDispatch(createHandlers(), ctx);
   const call: CliCall = async (name, request) => unwrap(await dispatch(name, request)) as CallResponse<typeof name>;

@@ -6,3 +6,4 @@ export * from './define';
 export * from './api';
 export * from './validate';
 export * from './calls/system';
+export * from './transport';

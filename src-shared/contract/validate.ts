@@ -16,10 +16,12 @@ export function formatPath(path: readonly PropertyKey[], root = ''): string {
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root = ''): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    field: formatPath(issue.path, root) || root || '(root)',
-    message: issue.message,
-  }));
+  const issues = result.error.issues.map((issue) => {
+    // An unknown key is best reported at the key itself, not at the object holding it.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = keys.length ? [...issue.path, keys[0]] : issue.path;
+    return { field: formatPath(path, root) || root || '(root)', message: issue.message };
+  });
   const first = issues[0];
   return failWith(first.field, first.message, issues);
 }

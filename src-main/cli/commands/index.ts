@@ -2,5 +2,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import * as info from './info';
+import * as serve from './serve';
 
-export const commandModules: { register(program: Command, io: CliIo): void }[] = [info];
+export const commandModules: { register(program: Command, io: CliIo): void }[] = [info, serve];

@@ -39,7 +39,9 @@ export async function openCatalogue(dataRoot: string, appVersion: string): Promi
     try {
       existing = JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`${file} is not valid JSON (${(err as Error).message}); fix or move it aside, nothing was changed`);
+      throw new Error(
+        `${file} is not valid JSON (${(err as Error).message}); fix or move it aside, nothing was changed`,
+      );
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

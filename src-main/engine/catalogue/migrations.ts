@@ -21,7 +21,9 @@ export const migrations: Migration[] = [
 export function migrate(doc: Json, target = CATALOGUE_SCHEMA_VERSION, steps: Migration[] = migrations): CatalogueData {
   let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
   if (version > target) {
-    throw new Error(`catalogue.json has schema version ${version}, newer than this app supports (${target}); upgrade lodyn`);
+    throw new Error(
+      `catalogue.json has schema version ${version}, newer than this app supports (${target}); upgrade lodyn`,
+    );
   }
   let current = doc;
   while (version < target) {

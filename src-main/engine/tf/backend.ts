@@ -19,9 +19,13 @@ async function probeTensorflow(): Promise<TfBackendStatus> {
     const moduleName = '@tensorflow/tfjs-node';
     await import(/* @vite-ignore */ moduleName);
     const ok = await tf.setBackend('tensorflow');
-    return ok ? { name: 'tensorflow', available: true } : { name: 'tensorflow', available: false, reason: 'setBackend failed' };
+    return ok
+      ? { name: 'tensorflow', available: true }
+      : { name: 'tensorflow', available: false, reason: 'setBackend failed' };
   } catch (err) {
-    return { name: 'tensorflow', available: false, reason: `@tensorflow/tfjs-node not installed (${firstLine(err)})` };
+    const missing = (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    const reason = missing ? 'optional @tensorflow/tfjs-node is not installed' : firstLine(err);
+    return { name: 'tensorflow', available: false, reason };
   }
 }
 
@@ -30,7 +34,9 @@ async function probeWasm(): Promise<TfBackendStatus> {
     await import('@tensorflow/tfjs-backend-wasm');
     const ok = await tf.setBackend('wasm');
     await tf.ready();
-    return ok ? { name: 'wasm', available: true } : { name: 'wasm', available: false, reason: 'wasm backend failed to initialise' };
+    return ok
+      ? { name: 'wasm', available: true }
+      : { name: 'wasm', available: false, reason: 'wasm backend failed to initialise' };
   } catch (err) {
     return { name: 'wasm', available: false, reason: firstLine(err) };
   }

@@ -37,6 +37,9 @@ export interface SystemHealth {
 }
 
 export const systemCalls = {
-  'system:info': defineCall<SystemInfo>()(z.object({}).strict(), 'Versions, CPU, memory, TensorFlow.js backends, data root.'),
+  'system:info': defineCall<SystemInfo>()(
+    z.object({}).strict(),
+    'Versions, CPU, memory, TensorFlow.js backends, data root.',
+  ),
   'system:health': defineCall<SystemHealth>()(z.object({}).strict(), 'Liveness checks of the data root and catalogue.'),
 } as const;
