@@ -5,3 +5,4 @@ export * from './expression';
 export * from './json-path';
 export * from './space';
 export * from './example';
+export * from './library-spec';
