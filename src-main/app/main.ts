@@ -1,6 +1,6 @@
 // Electron main process: single instance, one hardened window, IPC bound to the same handlers as browser mode.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createHandlers } from '../api';
 import { createHostContext } from '../api/context';
@@ -42,7 +42,8 @@ export async function startDesktop(): Promise<void> {
     shellVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
   });
   const dispatch = createDispatch(createHandlers(), ctx);
-  const appUrlPrefix = devServerUrl ?? `file://${path.dirname(rendererIndex)}`;
+  // Trailing slash: a sibling folder such as `renderer-evil/` must not pass as the app.
+  const appUrlPrefix = devServerUrl ?? `${pathToFileURL(path.dirname(rendererIndex)).href}/`;
   bindIpc(ipcMain, dispatch, (url) => url.startsWith(appUrlPrefix));
   hardenSession((await import('electron')).session.defaultSession);
 
