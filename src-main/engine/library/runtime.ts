@@ -1,0 +1,37 @@
+// Which simulator and metrics generate libraries: set once by the host (worker-pool simulator) or by tests (a fake).
+import { LodynError } from '../../../src-shared/contract/envelope';
+import type { MetricFn, RunOne } from './generator';
+import type { ColumnInfo } from './library-table';
+
+export interface LibraryRuntime {
+  runOne: RunOne;
+  metrics: MetricFn;
+  /** Label and unit of a metric column. */
+  metricInfo(id: string): ColumnInfo;
+  /** Metrics computed when a library spec names none. */
+  defaultMetricIds: string[];
+  /** Runs simulated at once. */
+  concurrency: number;
+}
+
+let current: LibraryRuntime | null = null;
+let loader: (() => Promise<LibraryRuntime>) | null = null;
+
+/** Installs the runtime (tests inject a deterministic fake here). */
+export function setLibraryRuntime(runtime: LibraryRuntime | null): void {
+  current = runtime;
+}
+
+/** Registers a lazy loader for the default runtime (the real simulator), used when none was set. */
+export function setLibraryRuntimeLoader(load: () => Promise<LibraryRuntime>): void {
+  loader = load;
+}
+
+export async function getLibraryRuntime(): Promise<LibraryRuntime> {
+  if (current) return current;
+  if (loader) {
+    current = await loader();
+    return current;
+  }
+  throw new LodynError('Unavailable', 'no simulator is installed for library generation in this build');
+}
