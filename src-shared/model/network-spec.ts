@@ -109,12 +109,14 @@ function inputGroup(
   wu: WeightUnit,
   currentUnit: string,
   currentMax: number,
+  rateHz: number,
+  sources: number,
 ) {
   return group({
     poissonRateHz: num(
       'Poisson rate',
       'Hz',
-      0,
+      rateHz,
       0,
       10_000,
       `Rate of each external Poisson source onto every ${pop} neuron; 0 = none.`,
@@ -122,7 +124,7 @@ function inputGroup(
     poissonSources: num(
       'Poisson sources',
       '1',
-      1,
+      sources,
       0,
       1_000_000,
       `Independent sources per ${pop} neuron, simulated exactly as one effective Poisson process of rate sources × rate.`,
@@ -140,10 +142,17 @@ function inputGroup(
   });
 }
 
-function input(poissonWeight: number, wu: WeightUnit, currentUnit: string, currentMax: number) {
+function input(
+  poissonWeight: number,
+  wu: WeightUnit,
+  currentUnit: string,
+  currentMax: number,
+  rateHz = 0,
+  sources = 1,
+) {
   return group({
-    E: inputGroup('E', poissonWeight, wu, currentUnit, currentMax),
-    I: inputGroup('I', poissonWeight, wu, currentUnit, currentMax),
+    E: inputGroup('E', poissonWeight, wu, currentUnit, currentMax, rateHz, sources),
+    I: inputGroup('I', poissonWeight, wu, currentUnit, currentMax, rateHz, sources),
   });
 }
 
@@ -462,7 +471,7 @@ export const adexSchema = z.strictObject({
     ...reversal(),
   }),
   connectivity: connectivity(2, 40, nSorPa),
-  input: input(3, nSorPa, 'pA', 100_000),
+  input: input(3, nSorPa, 'pA', 100_000, 10, 100),
   init: uniformVInit(-70.6, -50.4, 'between E_L and V_T; w and synaptic variables start at 0.'),
 });
 
@@ -492,7 +501,7 @@ export const izhikevichSchema = z.strictObject({
   }),
   synapse: group(tauSyn()),
   connectivity: connectivity(0.5, -2, mvPerMs),
-  input: input(2, mvPerMs, 'mV/ms', 10_000),
+  input: input(1, mvPerMs, 'mV/ms', 10_000, 10, 100),
   init: uniformVInit(-70, -60, 'u starts at b·v; synaptic variables at 0.'),
 });
 

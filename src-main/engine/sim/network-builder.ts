@@ -1,0 +1,232 @@
+// Builds the synapses of a spec as a source-major CSR (compressed rows per presynaptic neuron) for event-driven propagation.
+import { validationError } from '../../../src-shared/contract/envelope';
+import {
+  pathwayKeys,
+  type NetworkSpec,
+  type PathwayKey,
+  type PathwaySpec,
+} from '../../../src-shared/model/network-spec';
+import { detExp, detLog } from './det-math';
+import { Rng } from './rng';
+
+/** Populations in the simulated index space: E is [0, nE), I is [nE, n). */
+export interface PopulationLayout {
+  n: number;
+  nE: number;
+  nI: number;
+}
+
+export interface Network extends PopulationLayout {
+  /** Row offsets per source neuron. Shape [n + 1]. */
+  rowPtr: Uint32Array;
+  /** Target neuron per synapse, rows in source order. Shape [nSynapses]. */
+  target: Uint32Array;
+  /** Effective weight per synapse (after scaling and heterogeneity), in the family's weight unit. Shape [nSynapses]. */
+  weight: Float64Array;
+  /** Delay in steps per synapse, or null when every delay is 0. Shape [nSynapses]. */
+  delay: Uint16Array | null;
+  maxDelaySteps: number;
+  nSynapses: number;
+  /** Per pathway: synapse count, mean in-degree K used for scaling, and the scaled weight J_eff. */
+  pathways: Record<PathwayKey, { nSynapses: number; meanInDegree: number; effectiveWeight: number }>;
+}
+
+export function layoutOf(spec: NetworkSpec): PopulationLayout {
+  const n = spec.network.nNeurons;
+  const nE = Math.round(n * spec.network.fractionE);
+  return { n, nE, nI: n - nE };
+}
+
+/** Connectivity sub-streams: topology, weights and delays of each pathway draw from their own stream. */
+function stream(kind: 0 | 1 | 2, pathwayIndex: number): number {
+  return 100 + kind * 10 + pathwayIndex;
+}
+
+/** Mean in-degree K of a pathway (what the J/√K, J/K and J/ln K scalings divide by). */
+export function meanInDegree(p: PathwaySpec, nSource: number, samepopulation: boolean): number {
+  if (p.rule === 'fixed-indegree') return p.k;
+  const candidates = samepopulation && !p.autapses ? nSource - 1 : nSource;
+  return p.p * candidates;
+}
+
+export function scaledWeight(spec: NetworkSpec, key: PathwayKey, k: number): number {
+  const j = spec.connectivity[key].weight;
+  const field = `connectivity.${key}`;
+  switch (spec.connectivity.weightScaling) {
+    case 'absolute':
+      return j;
+    case 'sqrt-k':
+      if (k <= 0) throw validationError(field, 'J/√K scaling needs a mean in-degree K > 0', { meanInDegree: k });
+      return j / Math.sqrt(k);
+    case 'k':
+      if (k <= 0) throw validationError(field, 'J/K scaling needs a mean in-degree K > 0', { meanInDegree: k });
+      return j / k;
+    case 'log-k':
+      if (k <= 1) throw validationError(field, 'J/ln K scaling needs a mean in-degree K > 1', { meanInDegree: k });
+      return j / detLog(k);
+  }
+}
+
+interface PathwayEdges {
+  src: Uint32Array;
+  tgt: Uint32Array;
+  count: number;
+}
+
+/** Builds the network of `spec` with the connectivity streams of `seed`. */
+export function buildNetwork(spec: NetworkSpec, seed: number): Network {
+  const layout = layoutOf(spec);
+  const { n, nE, nI } = layout;
+  const popStart = { E: 0, I: nE };
+  const popSize = { E: nE, I: nI };
+  const edges: PathwayEdges[] = [];
+  const weights: Float64Array[] = [];
+  const delays: (Uint16Array | null)[] = [];
+  const pathways = {} as Network['pathways'];
+  let maxDelaySteps = 0;
+
+  pathwayKeys.forEach((key, index) => {
+    const p = spec.connectivity[key];
+    const srcPop = key[0] as 'E' | 'I';
+    const tgtPop = key[1] as 'E' | 'I';
+    const same = srcPop === tgtPop;
+    const nSrc = popSize[srcPop];
+    const nTgt = popSize[tgtPop];
+    const field = `connectivity.${key}`;
+    if (p.delayMaxSteps < p.delayMinSteps) {
+      throw validationError(`${field}.delayMaxSteps`, `must be ≥ delayMinSteps (${p.delayMinSteps})`);
+    }
+    const topo = new Rng(seed, stream(0, index));
+    const e =
+      p.rule === 'fixed-probability'
+        ? fixedProbability(topo, nSrc, nTgt, p.p, same && !p.autapses)
+        : fixedInDegree(topo, nSrc, nTgt, p.k, same && !p.autapses, `${field}.k`);
+    // Local to global indices.
+    for (let s = 0; s < e.count; s++) {
+      e.src[s] += popStart[srcPop];
+      e.tgt[s] += popStart[tgtPop];
+    }
+    const k = meanInDegree(p, nSrc, same);
+    const jEff = scaledWeight(spec, key, k);
+    const w = new Float64Array(e.count);
+    if (p.weightCv > 0) {
+      // Lognormal with mean |J_eff| and CV c: σ² = ln(1 + c²), μ = ln|J_eff| − σ²/2; the sign of J is kept.
+      const wr = new Rng(seed, stream(1, index));
+      const sigma2 = detLog(1 + p.weightCv * p.weightCv);
+      const sigma = Math.sqrt(sigma2);
+      const sign = jEff < 0 ? -1 : 1;
+      const mu = jEff === 0 ? 0 : detLog(Math.abs(jEff)) - sigma2 / 2;
+      for (let s = 0; s < e.count; s++) w[s] = jEff === 0 ? 0 : sign * detExp(mu + sigma * wr.normal());
+    } else {
+      w.fill(jEff);
+    }
+    let d: Uint16Array | null = null;
+    if (p.delayMaxSteps > 0) {
+      d = new Uint16Array(e.count);
+      const span = p.delayMaxSteps - p.delayMinSteps + 1;
+      if (span === 1) d.fill(p.delayMinSteps);
+      else {
+        const dr = new Rng(seed, stream(2, index));
+        for (let s = 0; s < e.count; s++) d[s] = p.delayMinSteps + dr.below(span);
+      }
+      maxDelaySteps = Math.max(maxDelaySteps, p.delayMaxSteps);
+    }
+    edges.push(e);
+    weights.push(w);
+    delays.push(d);
+    pathways[key] = { nSynapses: e.count, meanInDegree: k, effectiveWeight: jEff };
+  });
+
+  // Stable counting sort by source: rows hold EE then EI targets (E sources), IE then II (I sources).
+  const nSynapses = edges.reduce((a, e) => a + e.count, 0);
+  if (nSynapses > 2 ** 32 - 1) throw validationError('network.nNeurons', 'more than 2^32 − 1 synapses');
+  const rowPtr = new Uint32Array(n + 1);
+  for (const e of edges) for (let s = 0; s < e.count; s++) rowPtr[e.src[s] + 1]++;
+  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, n);
+  const target = new Uint32Array(nSynapses);
+  const weight = new Float64Array(nSynapses);
+  const delay = maxDelaySteps > 0 ? new Uint16Array(nSynapses) : null;
+  edges.forEach((e, pi) => {
+    const w = weights[pi];
+    const d = delays[pi];
+    for (let s = 0; s < e.count; s++) {
+      const at = fill[e.src[s]]++;
+      target[at] = e.tgt[s];
+      weight[at] = w[s];
+      if (delay && d) delay[at] = d[s];
+    }
+  });
+  return { ...layout, rowPtr, target, weight, delay, maxDelaySteps, nSynapses, pathways };
+}
+
+class EdgeList {
+  src: Uint32Array;
+  tgt: Uint32Array;
+  count = 0;
+  constructor(capacity: number) {
+    this.src = new Uint32Array(Math.max(16, capacity));
+    this.tgt = new Uint32Array(Math.max(16, capacity));
+  }
+  push(s: number, t: number): void {
+    if (this.count === this.src.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.src = grow(this.src);
+      this.tgt = grow(this.tgt);
+    }
+    this.src[this.count] = s;
+    this.tgt[this.count] = t;
+    this.count++;
+  }
+}
+
+/** Each (source, target) pair independently with probability p, by geometric skipping along each source's targets. */
+function fixedProbability(rng: Rng, nSrc: number, nTgt: number, p: number, noSelf: boolean): PathwayEdges {
+  const edges = new EdgeList(Math.ceil(nSrc * nTgt * p * 1.05) + 64);
+  if (p <= 0 || nSrc === 0 || nTgt === 0) return edges;
+  if (p >= 1) {
+    for (let i = 0; i < nSrc; i++) for (let j = 0; j < nTgt; j++) if (!(noSelf && i === j)) edges.push(i, j);
+    return edges;
+  }
+  const logQ = detLog(1 - p);
+  for (let i = 0; i < nSrc; i++) {
+    let j = -1;
+    for (;;) {
+      // Gap to the next connected target ~ Geometric(p): floor(ln U / ln(1 − p)), U in (0, 1].
+      const u = 1 - rng.uniform();
+      j += 1 + Math.floor(detLog(u) / logQ);
+      if (j >= nTgt) break;
+      if (noSelf && j === i) continue;
+      edges.push(i, j);
+    }
+  }
+  return edges;
+}
+
+/** Exactly k distinct sources per target (Floyd's sampling without replacement). */
+function fixedInDegree(rng: Rng, nSrc: number, nTgt: number, k: number, noSelf: boolean, field: string): PathwayEdges {
+  const pool = noSelf ? nSrc - 1 : nSrc;
+  if (k > pool && nTgt > 0)
+    throw validationError(field, `in-degree ${k} exceeds the ${pool} available sources`, { max: pool });
+  const edges = new EdgeList(k * nTgt);
+  const mark = new Int32Array(Math.max(pool, 1)).fill(-1);
+  const chosen = new Uint32Array(k);
+  for (let t = 0; t < nTgt; t++) {
+    for (let m = 0, jj = pool - k; jj < pool; jj++, m++) {
+      const r = rng.below(jj + 1);
+      const pick = mark[r] === t ? jj : r;
+      mark[pick] = t;
+      chosen[m] = pick;
+    }
+    chosen.sort();
+    for (let m = 0; m < k; m++) {
+      const s = noSelf && chosen[m] >= t ? chosen[m] + 1 : chosen[m];
+      edges.push(s, t);
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,242 @@
+// Runs one spec with one seed: build, initialise, then the time-step loop in named phases, with guards and recording.
+import type { SpikeRecord } from '../../../src-shared/model/spikes';
+import { validationError } from '../../../src-shared/contract/envelope';
+import type { NetworkSpec, PopulationName } from '../../../src-shared/model/network-spec';
+import { buildNetwork, type Network } from './network-builder';
+import { createKernel } from './neuron-models';
+import { Recorder } from './recorder';
+import { Rng, poissonCdf, samplePoisson } from './rng';
+
+export type RunStatus = 'completed' | 'exploded' | 'quiescent' | 'spike-budget' | 'cancelled';
+
+export interface PopulationSummary {
+  n: number;
+  spikeCount: number;
+  /** Mean rate over the simulated time (up to the stop, when a guard stopped the run). */
+  rateHz: number;
+}
+
+export interface SimulationResult {
+  status: RunStatus;
+  seed: number;
+  /** Why a guard stopped the run, in words. */
+  statusMessage?: string;
+  /** Network construction and initialisation, ms of wall time. */
+  setupMs: number;
+  /** The time-step loop, ms of wall time. */
+  runMs: number;
+  dtMs: number;
+  /** Steps simulated and steps planned. */
+  steps: number;
+  stepsPlanned: number;
+  /** Simulated time in ms (steps × dt). */
+  simulatedMs: number;
+  /** Spikes of all neurons (recorded or not). */
+  spikeCount: number;
+  populations: Record<PopulationName, PopulationSummary>;
+  nSynapses: number;
+  spikes: SpikeRecord;
+  /** Population rates in Hz per bin. Shape [nBins] each. */
+  rate: { binMs: number; E: Float64Array; I: Float64Array; all: Float64Array };
+  /** Membrane potential traces, mV. `vMv` has shape [nTraces, steps] row-major. */
+  vTraces: { neuron: Uint32Array; vMv: Float32Array } | null;
+}
+
+export interface RunOptions {
+  /** Called about every `progressEverySteps` steps with the fraction done. */
+  onProgress?: (fraction: number, step: number, stepsPlanned: number) => void;
+  /** Polled with the progress: returning true stops the run with status `cancelled`. */
+  shouldCancel?: () => boolean;
+  /** @default 1000 */
+  progressEverySteps?: number;
+  /** Overrides `simulation.durationMs`. */
+  durationMs?: number;
+}
+
+/** Builds and runs `spec` with `seed`: every random draw comes from the seed's independent streams. */
+export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions = {}): SimulationResult {
+  const t0 = performance.now();
+  const dt = spec.simulation.dtMs;
+  const durationMs = opts.durationMs ?? spec.simulation.durationMs;
+  const stepsPlanned = Math.round(durationMs / dt);
+  if (stepsPlanned < 1) throw validationError('simulation.durationMs', `must cover at least one step of ${dt} ms`);
+  const net = buildNetwork(spec, seed);
+  const kernel = createKernel(spec, net, seed);
+  const recorder = new Recorder(spec, net, seed, stepsPlanned);
+  const input = createInput(spec, net, seed);
+  const { n } = net;
+  const spiked = new Int32Array(n);
+  const prop = createPropagation(net, kernel.exc, kernel.inh, kernel.nmda, kernel.nmdaFactor);
+
+  // Guards: sliding-window population rate and the time since the last spike.
+  const windowSteps = Math.max(1, Math.round(spec.guards.maxRateWindowMs / dt));
+  const windowCounts = new Uint32Array(windowSteps);
+  let windowSum = 0;
+  const maxWindowSpikes = (spec.guards.maxRateHz * n * windowSteps * dt) / 1000;
+  const quiescentSteps = Math.max(1, Math.round(spec.guards.quiescentWindowMs / dt));
+  let lastSpikeStep = -1;
+  const progressEvery = Math.max(1, opts.progressEverySteps ?? 1000);
+  const setupMs = performance.now() - t0;
+
+  let status: RunStatus = 'completed';
+  let statusMessage: string | undefined;
+  const t1 = performance.now();
+  let step = 0;
+  for (; step < stepsPlanned; step++) {
+    // Phase "input": external Poisson spikes into the excitatory variables.
+    if (input) input(kernel.exc);
+    // Phase "state update".
+    kernel.update();
+    // Phase "threshold".
+    const count = kernel.threshold(spiked);
+    // Phase "reset".
+    kernel.reset(spiked, count);
+    // Phase "synapses": spikes of this step act on the next update (after their delay).
+    prop(spiked, count, step);
+    // Phase "record".
+    if (!recorder.record(step, spiked, count, kernel.v)) {
+      status = 'spike-budget';
+      statusMessage = `more than ${spec.guards.maxSpikes} recorded spikes (guards.maxSpikes)`;
+      step++;
+      break;
+    }
+    const slot = step % windowSteps;
+    windowSum += count - windowCounts[slot];
+    windowCounts[slot] = count;
+    if (count > 0) lastSpikeStep = step;
+    if (windowSum > maxWindowSpikes) {
+      status = 'exploded';
+      statusMessage = `mean rate above ${spec.guards.maxRateHz} Hz over ${spec.guards.maxRateWindowMs} ms`;
+      step++;
+      break;
+    }
+    if (step - lastSpikeStep >= quiescentSteps) {
+      status = 'quiescent';
+      statusMessage = `no spike for ${spec.guards.quiescentWindowMs} ms`;
+      step++;
+      break;
+    }
+    if ((step + 1) % progressEvery === 0) {
+      opts.onProgress?.((step + 1) / stepsPlanned, step + 1, stepsPlanned);
+      if (opts.shouldCancel?.()) {
+        status = 'cancelled';
+        statusMessage = 'cancelled';
+        step++;
+        break;
+      }
+    }
+  }
+  const runMs = performance.now() - t1;
+  const out = recorder.finish(step);
+  const simulatedMs = step * dt;
+  const pop = (name: PopulationName, size: number, spikes: number): PopulationSummary => ({
+    n: size,
+    spikeCount: spikes,
+    rateHz: size > 0 && simulatedMs > 0 ? spikes / size / (simulatedMs / 1000) : 0,
+  });
+  return {
+    status,
+    ...(statusMessage && status !== 'completed' ? { statusMessage } : {}),
+    seed,
+    setupMs,
+    runMs,
+    dtMs: dt,
+    steps: step,
+    stepsPlanned,
+    simulatedMs,
+    spikeCount: out.countE + out.countI,
+    populations: { E: pop('E', net.nE, out.countE), I: pop('I', net.nI, out.countI) },
+    nSynapses: net.nSynapses,
+    spikes: out.spikes,
+    rate: out.rate,
+    vTraces: out.vTraces,
+  };
+}
+
+/** External Poisson input: per neuron and step, k ~ Poisson(sources × rate × dt) spikes of the population's weight. */
+function createInput(spec: NetworkSpec, net: Network, seed: number): ((exc: Float64Array) => void) | null {
+  const parts: { start: number; end: number; cdf: Float64Array; weight: number }[] = [];
+  for (const [name, start, end] of [
+    ['E', 0, net.nE],
+    ['I', net.nE, net.n],
+  ] as const) {
+    const inp = spec.input[name];
+    const lambda = (inp.poissonSources * inp.poissonRateHz * spec.simulation.dtMs) / 1000;
+    if (lambda === 0 || inp.poissonWeight === 0 || end === start) continue;
+    if (lambda > 1000) {
+      throw validationError(`input.${name}.poissonRateHz`, 'sources × rate × dt must stay ≤ 1000 spikes per step', {
+        spikesPerStep: lambda,
+      });
+    }
+    parts.push({ start, end, cdf: poissonCdf(lambda), weight: inp.poissonWeight });
+  }
+  if (parts.length === 0) return null;
+  const rng = Rng.of(seed, 'input');
+  return (exc) => {
+    for (const part of parts) {
+      const { cdf, weight, end } = part;
+      for (let i = part.start; i < end; i++) {
+        const k = samplePoisson(cdf, rng);
+        if (k !== 0) exc[i] += weight * k;
+      }
+    }
+  };
+}
+
+type Propagate = (spiked: Int32Array, count: number, step: number) => void;
+
+/** Event-driven synaptic propagation: each spike walks its CSR row; delayed synapses go through a ring buffer. */
+function createPropagation(
+  net: Network,
+  exc: Float64Array,
+  inh: Float64Array,
+  nmda: Float64Array | null,
+  nmdaFactor: number,
+): Propagate {
+  const { rowPtr, target, weight, nE, n } = net;
+  if (!net.delay) {
+    return (spiked, count) => {
+      for (let s = 0; s < count; s++) {
+        const src = spiked[s];
+        const end = rowPtr[src + 1];
+        if (src < nE) {
+          for (let k = rowPtr[src]; k < end; k++) exc[target[k]] += weight[k];
+          if (nmda) for (let k = rowPtr[src]; k < end; k++) nmda[target[k]] += weight[k] * nmdaFactor;
+        } else {
+          for (let k = rowPtr[src]; k < end; k++) inh[target[k]] += weight[k];
+        }
+      }
+    };
+  }
+  // Ring of (maxDelay + 1) slots × n per variable: slot (step + d) mod L collects what arrives at step + d.
+  const delay = net.delay;
+  const slots = net.maxDelaySteps + 1;
+  const ringE = new Float64Array(slots * n);
+  const ringI = new Float64Array(slots * n);
+  const ringN = nmda ? new Float64Array(slots * n) : null;
+  return (spiked, count, step) => {
+    for (let s = 0; s < count; s++) {
+      const src = spiked[s];
+      const end = rowPtr[src + 1];
+      const ring = src < nE ? ringE : ringI;
+      for (let k = rowPtr[src]; k < end; k++) {
+        const at = ((step + delay[k]) % slots) * n + target[k];
+        ring[at] += weight[k];
+        if (ringN && src < nE) ringN[at] += weight[k] * nmdaFactor;
+      }
+    }
+    const base = (step % slots) * n;
+    for (let i = 0; i < n; i++) {
+      exc[i] += ringE[base + i];
+      inh[i] += ringI[base + i];
+      ringE[base + i] = 0;
+      ringI[base + i] = 0;
+    }
+    if (ringN && nmda) {
+      for (let i = 0; i < n; i++) {
+        nmda[i] += ringN[base + i];
+        ringN[base + i] = 0;
+      }
+    }
+  };
+}
