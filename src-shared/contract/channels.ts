@@ -2,9 +2,11 @@
 import type { z } from 'zod';
 import type { AnyCallDef } from './define';
 import { systemCalls } from './calls/system';
+import { libraryCalls } from './calls/library';
 
 export const calls = {
   ...systemCalls,
+  ...libraryCalls,
 } as const satisfies Record<string, AnyCallDef>;
 
 export type Calls = typeof calls;

@@ -1,5 +1,6 @@
 // The one map of push events: name `domain:happened` -> payload type, pushed by the host to every client.
 import { defineEvent, type AnyEventDef } from './define';
+import { libraryEvents } from './calls/library';
 
 export interface LogEvent {
   level: 'info' | 'warn' | 'error';
@@ -9,6 +10,7 @@ export interface LogEvent {
 
 export const events = {
   'system:logged': defineEvent<LogEvent>('A host log line meant for the user (warnings about backends, data root).'),
+  ...libraryEvents,
 } as const satisfies Record<string, AnyEventDef>;
 
 export type Events = typeof events;

@@ -6,3 +6,4 @@ export * from './json-path';
 export * from './space';
 export * from './example';
 export * from './library-spec';
+export * from './library-types';

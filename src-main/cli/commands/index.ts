@@ -3,5 +3,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import * as info from './info';
 import * as serve from './serve';
+import * as library from './library';
+import * as space from './space';
 
-export const commandModules: { register(program: Command, io: CliIo): void }[] = [info, serve];
+export const commandModules: { register(program: Command, io: CliIo): void }[] = [info, serve, library, space];

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LodynError, notFound, validationError } from '../../../src-shared/contract/envelope';
 import type { JobRecord, LibraryRecord } from '../../../src-shared/catalogue/records';
-import type { SpikeRecord } from '../../../src-shared/model/spikes';
+import type { RunDetail } from '../../../src-shared/space/library-types';
 import { shardCount, type LibrarySpecInput } from '../../../src-shared/space/library-spec';
 import { spaceColumns } from '../../../src-shared/space/space';
 import type { Catalogue } from '../catalogue/catalogue';
@@ -34,7 +34,6 @@ import {
   sha256,
   writeLibraryManifest,
   type LibraryManifest,
-  type RunStatus,
 } from './shard-store';
 import { decodeSpikes, spikeBlobAt } from './spike-codec';
 
@@ -44,28 +43,6 @@ const RESERVED_COLUMNS = ['runIndex', 'seed', 'status', 'wallMs', 'nSpikes'];
 export interface LibraryEvents {
   jobProgressed?(job: JobRecord): void;
   libraryChanged?(change: { libraryId: string; reason: string }): void;
-}
-
-/** One run in full: what the run detail view shows and what re-running needs. */
-export interface RunDetail {
-  libraryId: string;
-  runIndex: number;
-  seed: number;
-  status: RunStatus;
-  wallMs: number;
-  params: Record<string, number>;
-  /** Choice parameters: the value the index stands for. */
-  choices: Record<string, unknown>;
-  metrics: Record<string, number | null>;
-  spec: Record<string, unknown>;
-  spikes: {
-    neuron: number[];
-    timeMs: number[];
-    nNeurons: number;
-    durationMs: number;
-    populations: SpikeRecord['populations'];
-    sourceIds?: number[];
-  };
 }
 
 interface RunningJob {
@@ -100,7 +77,8 @@ export function manifestFor(
     formatVersion: 1,
     id,
     spec,
-    specHash: specHashOf(spec),
+    // Metrics are left out: they can be recomputed later without changing which runs the library holds.
+    specHash: specHashOf({ ...spec, metrics: [] }),
     paramIds,
     metricIds,
     createdIso: new Date().toISOString(),
@@ -494,3 +472,5 @@ export class LibraryService {
     return shardCount(m.spec);
   }
 }
+
+export type { RunDetail };

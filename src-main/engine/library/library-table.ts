@@ -1,4 +1,11 @@
 // A library's runs held in memory as typed columns, with range filters, sorting and paging (< 100 ms on 100,000 runs).
+import type {
+  ColumnKind,
+  ColumnMeta,
+  QueryResult,
+  RowValue,
+  TableQuery,
+} from '../../../src-shared/space/library-types';
 import {
   RUN_STATUSES,
   listShardManifests,
@@ -7,21 +14,6 @@ import {
   type RunStatus,
   type ShardProblem,
 } from './shard-store';
-
-export type ColumnKind = 'index' | 'seed' | 'parameter' | 'derived' | 'metric' | 'status' | 'wall' | 'spikes';
-
-/** What the UI needs to label, scale and filter a column. */
-export interface ColumnMeta {
-  id: string;
-  label: string;
-  unit: string;
-  kind: ColumnKind;
-  /** Observed range over loaded runs (finite values only); absent when no finite value exists. */
-  min?: number;
-  max?: number;
-  /** For choice parameters: the value each index stands for. */
-  choices?: unknown[];
-}
 
 export interface LibraryTable {
   manifest: LibraryManifest;
@@ -153,36 +145,6 @@ export async function loadLibraryTable(
   };
 }
 
-export interface RangeFilter {
-  column: string;
-  /** Inclusive bounds; either may be omitted. NaN values never pass a range filter. */
-  min?: number;
-  max?: number;
-}
-
-export interface TableQuery {
-  filters?: RangeFilter[];
-  statuses?: RunStatus[];
-  sort?: { column: string; descending?: boolean };
-  offset?: number;
-  limit?: number;
-  /** Columns to return per row (default: all). */
-  columns?: string[];
-}
-
-export type RowValue = number | string | null;
-
-export interface QueryResult {
-  /** Rows passing the filters (all pages). */
-  total: number;
-  offset: number;
-  /** Column ids in the order of each row's values. */
-  columns: string[];
-  /** One array of values per row, in `columns` order; NaN becomes null (JSON-safe). Shape [nRowsInPage][nColumns]. */
-  rows: RowValue[][];
-  tookMs: number;
-}
-
 /** Row numbers (into the table) passing the filters, in the requested order. */
 export function selectRows(table: LibraryTable, q: TableQuery): Uint32Array {
   const n = table.nRows;
@@ -266,3 +228,5 @@ export function rowOfRun(table: LibraryTable, runIndex: number): number {
   }
   return -1;
 }
+
+export type { ColumnKind, ColumnMeta, QueryResult, RowValue, TableQuery };

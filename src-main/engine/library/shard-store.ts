@@ -5,9 +5,9 @@ import path from 'node:path';
 import { tableFromArrays, tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { LibrarySpec } from '../../../src-shared/space/library-spec';
 
-export const RUN_STATUSES = ['ok', 'exploded', 'quiescent', 'failed', 'rejected'] as const;
-/** ok: simulated; exploded/quiescent: simulated but runaway or silent; failed: threw; rejected: violated a constraint. */
-export type RunStatus = (typeof RUN_STATUSES)[number];
+import { RUN_STATUSES, type RunStatus } from '../../../src-shared/space/library-types';
+
+export { RUN_STATUSES, type RunStatus };
 
 /** One stored run: the row of its shard's table. */
 export interface RunRow {
