@@ -114,9 +114,12 @@ export function spikeContrast(trains: PopulationTrains, opts: SpikeContrastOptio
       // active_k = D_k + D_{k+1} − E_k: D_j neurons with a spike in half-bin j, E_k those with spikes in both k, k+1.
       const d = Float64Array.from(half);
       const e = new Float64Array(nOver);
+      // Inlined halfOf: this loop is the hot spot (Σ over bin sizes ≈ 8 passes over the pairs at 10 Hz).
       for (let i = nLong; i < nPairs; i++) {
-        const ha = halfOf(startT[i]);
-        const hb = halfOf(endT[i]);
+        let ha = ((startT[i] - tStart) * inv) | 0;
+        let hb = ((endT[i] - tStart) * inv) | 0;
+        if (hb > lastHalf) hb = lastHalf;
+        if (ha > lastHalf) ha = lastHalf;
         if (ha === hb) d[ha]--;
         else if (hb === ha + 1 && ha < nOver) e[ha]++;
       }
@@ -137,8 +140,10 @@ export function spikeContrast(trains: PopulationTrains, opts: SpikeContrastOptio
         }
       }
       for (let i = 0; i < nLong; i++) {
-        const ha = halfOf(startT[i]);
-        const hb = halfOf(endT[i]);
+        let ha = ((startT[i] - tStart) * inv) | 0;
+        let hb = ((endT[i] - tStart) * inv) | 0;
+        if (hb > lastHalf) hb = lastHalf;
+        if (ha > lastHalf) ha = lastHalf;
         if (hb - ha >= 3) {
           diff[ha + 1]++;
           diff[hb - 1]--;
