@@ -29,9 +29,14 @@ export function setLibraryRuntimeLoader(load: () => Promise<LibraryRuntime>): vo
 
 export async function getLibraryRuntime(): Promise<LibraryRuntime> {
   if (current) return current;
-  if (loader) {
-    current = await loader();
-    return current;
+  try {
+    // Default: the engine's own simulator and metrics, loaded on first use (tests never pay for it).
+    current = loader ? await loader() : (await import('./sim-runtime')).simulatorRuntime();
+  } catch (err) {
+    throw new LodynError(
+      'Unavailable',
+      `the simulator for library generation could not be loaded: ${(err as Error).message}`,
+    );
   }
-  throw new LodynError('Unavailable', 'no simulator is installed for library generation in this build');
+  return current;
 }

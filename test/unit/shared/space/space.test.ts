@@ -17,6 +17,7 @@ import {
   spaceColumns,
   spaceLogProb,
 } from '../../../../src-shared/space';
+import { parseNetworkSpec } from '../../../../src-shared/model/network-spec';
 
 const ev = (s: string, vars: Record<string, number> = {}) => evaluateExpression(parseExpression(s), vars);
 
@@ -116,17 +117,33 @@ describe('compileSpace and points', () => {
     const compiled = compileSpace(exampleSpace());
     expect(compiled.dim).toBe(5);
     const point = pointFromUnit(compiled, [0.5, 0.5, 0.5, 0.5, 0.5]);
-    expect(getAtPath(point.spec, 'synapses.weightENs')).toBeCloseTo(Math.sqrt(0.1 * 2), 12);
-    expect(getAtPath(point.spec, 'neuron.tauMs')).toBeCloseTo(20, 6);
-    expect(point.derived[0]).toBeCloseTo(Math.sqrt(20) / Math.sqrt(0.2), 10);
+    expect(getAtPath(point.spec, 'connectivity.EE.weight')).toBeCloseTo(Math.sqrt(0.1 * 2), 12);
+    expect(getAtPath(point.spec, 'neuron.tauMMs')).toBeCloseTo(20, 6);
+    expect(getAtPath(point.spec, 'connectivity.EI.weight')).toBe(point.free[0]);
+    expect(point.derived[6]).toBeCloseTo(Math.sqrt(20) / Math.sqrt(0.2), 10);
     expect(point.violated).toEqual([]);
     const bad = pointFromUnit(compiled, [0.99, 0, 0.5, 0.5, 0.5]);
     expect(bad.violated).toEqual(['inhibitory weight at least the excitatory one']);
     expect(spaceLogProb(compiled, bad.free)).toBe(-Infinity);
     expect(Number.isFinite(spaceLogProb(compiled, point.free))).toBe(true);
     const cols = spaceColumns(compiled);
-    expect(cols.map((c) => c.id)).toEqual(['wE', 'wI', 'p', 'rateIn', 'tauM', 'g']);
-    expect(cols[0]).toMatchObject({ unit: 'nS', min: 0.1, max: 2 });
+    expect(cols.map((c) => c.id)).toEqual([
+      'wE',
+      'wI',
+      'p',
+      'rateIn',
+      'tauM',
+      'wEI',
+      'wII',
+      'pEI',
+      'pIE',
+      'pII',
+      'rateInI',
+      'g',
+    ]);
+    expect(cols[0]).toMatchObject({ unit: 'g_L', min: 0.1, max: 2 });
+    // The example's spec is a valid network spec.
+    expect(() => parseNetworkSpec(point.spec)).not.toThrow();
   });
 
   it('supports a model-family choice and derived integer counts', () => {

@@ -100,7 +100,7 @@ print(json.dumps(out))
       unknown
     >;
     expect(got.runIndex).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(got.wEunits).toBe('nS');
+    expect(got.wEunits).toBe('g_L');
     expect((got.wE as number[])[1]).toBe(run.params.wE);
     expect(got.pops).toEqual(['E', 'I']);
     expect(got.sorting).toBe('by_time');

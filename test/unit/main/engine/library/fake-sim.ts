@@ -8,9 +8,11 @@ export const FAKE_DT_MS = 0.1;
 
 /** Rate grows with input and excitation, falls with inhibition: enough structure for filters to mean something. */
 export function fakeRun(spec: Record<string, unknown>, seed: number, nNeurons = 60, durationMs = 400): RunOutput {
-  const syn = (spec.synapses ?? {}) as Record<string, number>;
-  const input = (spec.input ?? {}) as Record<string, number>;
-  const rateHz = Math.max(0.5, ((input.rateHz ?? 10) * (1 + (syn.weightENs ?? 1))) / (1 + 0.2 * (syn.weightINs ?? 1)));
+  const conn = (spec.connectivity ?? {}) as Record<string, { weight?: number }>;
+  const input = (spec.input ?? {}) as Record<string, { poissonRateHz?: number }>;
+  const wE = conn.EE?.weight ?? 1;
+  const wI = conn.IE?.weight ?? 1;
+  const rateHz = Math.max(0.5, ((input.E?.poissonRateHz ?? 10) * (1 + wE)) / (1 + 0.2 * wI));
   const rand = mulberry32(seed);
   const pairs: [number, number][] = [];
   const nSteps = Math.round(durationMs / FAKE_DT_MS);

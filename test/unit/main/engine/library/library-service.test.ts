@@ -53,10 +53,23 @@ describe('LibraryService', () => {
     expect(detail.spikes.timeMs).toEqual(Array.from(direct.spikes.timeMs));
     expect(detail.spikes.neuron).toEqual(Array.from(direct.spikes.neuron));
     expect(detail.metrics.rateHz).toBeCloseTo(fakeMetrics(direct.spikes).rateHz, 12);
-    expect(Object.keys(detail.params)).toEqual(['wE', 'wI', 'p', 'rateIn', 'tauM', 'g']);
+    expect(Object.keys(detail.params)).toEqual([
+      'wE',
+      'wI',
+      'p',
+      'rateIn',
+      'tauM',
+      'wEI',
+      'wII',
+      'pEI',
+      'pIE',
+      'pII',
+      'rateInI',
+      'g',
+    ]);
     const meta = all.meta.find((c) => c.id === 'rateHz')!;
     expect(meta).toMatchObject({ unit: 'Hz', kind: 'metric' });
-    expect(all.meta.find((c) => c.id === 'wE')).toMatchObject({ unit: 'nS', kind: 'parameter' });
+    expect(all.meta.find((c) => c.id === 'wE')).toMatchObject({ unit: 'g_L', kind: 'parameter' });
   });
 
   it('filters by ranges and status, sorts and pages', async () => {
