@@ -2,12 +2,14 @@
 import { assertComplete } from './dispatch';
 import { systemHandlers } from './system';
 import { libraryHandlers } from './library';
+import { simHandlers } from './sim';
 import type { HandlerMap } from './types';
 
 export function createHandlers(): HandlerMap {
   const handlers = {
     ...systemHandlers,
     ...libraryHandlers,
+    ...simHandlers,
   };
   assertComplete(handlers);
   return handlers;

@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import type { AnyCallDef } from './define';
 import { systemCalls } from './calls/system';
 import { libraryCalls } from './calls/library';
+import { simCalls } from './calls/sim';
 
 export const calls = {
   ...systemCalls,
   ...libraryCalls,
+  ...simCalls,
 } as const satisfies Record<string, AnyCallDef>;
 
 export type Calls = typeof calls;

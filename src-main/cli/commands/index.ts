@@ -5,5 +5,8 @@ import * as info from './info';
 import * as serve from './serve';
 import * as library from './library';
 import * as space from './space';
+import * as spec from './spec';
+import * as simulate from './simulate';
+import * as exportBrian2 from './export-brian2';
 
-export const commandModules: { register(program: Command, io: CliIo): void }[] = [info, serve, library, space];
+export const commandModules: { register(program: Command, io: CliIo): void }[] = [info, serve, library, space, spec, simulate, exportBrian2];

@@ -1,0 +1,94 @@
+// The simulation worker pool (piscina, one worker per core by default): runs never block the calling thread.
+import os from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { LodynError } from '../../../src-shared/contract/envelope';
+import type { NetworkSpec } from '../../../src-shared/model/network-spec';
+import { simulateWorkerPath } from '../../workers/worker-paths';
+import type { SimulationResult } from '../sim/run-simulation';
+
+export interface SimProgress {
+  fraction: number;
+  step: number;
+  stepsPlanned: number;
+}
+
+export interface PoolRunOptions {
+  durationMs?: number;
+  onProgress?: (p: SimProgress) => void;
+  /** Aborting cancels a queued run, and stops a running one at its next progress check (status `cancelled`). */
+  signal?: AbortSignal;
+  progressEverySteps?: number;
+}
+
+export class SimPool {
+  private readonly piscina: Piscina;
+
+  /** `threads`: worker count; @default the number of available cores. */
+  constructor(threads = os.availableParallelism?.() ?? os.cpus().length, filename = simulateWorkerPath) {
+    this.piscina = new Piscina({ filename, minThreads: 1, maxThreads: Math.max(1, threads), idleTimeout: 30_000 });
+  }
+
+  get threads(): number {
+    return this.piscina.options.maxThreads;
+  }
+
+  async run(spec: NetworkSpec, seed: number, opts: PoolRunOptions = {}): Promise<SimulationResult> {
+    const cancelFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancelFlag);
+    const port = new MessageChannel();
+    let running = false;
+    port.port1.on('message', (m: SimProgress | { started: true }) => {
+      if ('started' in m) running = true;
+      else opts.onProgress?.(m);
+    });
+    // A running task stops itself at its next check (keeping what it simulated); a queued one is dropped by piscina.
+    // Aborting a running task through piscina would terminate the worker thread, so that signal is only for the queue.
+    const queued = new AbortController();
+    const onAbort = () => {
+      Atomics.store(flag, 0, 1);
+      if (!running) queued.abort();
+    };
+    if (opts.signal?.aborted) throw new LodynError('Cancelled', 'the run was cancelled before it started');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const task = {
+        spec,
+        seed,
+        durationMs: opts.durationMs,
+        cancelFlag,
+        progressEverySteps: opts.progressEverySteps,
+        progressPort: port.port2,
+      };
+      const promise = this.piscina.run(task, {
+        transferList: [port.port2],
+        signal: queued.signal,
+      }) as Promise<SimulationResult>;
+      return await promise;
+    } catch (err) {
+      if (opts.signal?.aborted) throw new LodynError('Cancelled', 'the run was cancelled');
+      throw err;
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      port.port1.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}
+
+let shared: SimPool | null = null;
+
+/** The process-wide pool, created on first use. */
+export function sharedSimPool(): SimPool {
+  shared ??= new SimPool();
+  return shared;
+}
+
+export async function closeSharedSimPool(): Promise<void> {
+  const pool = shared;
+  shared = null;
+  await pool?.close();
+}
