@@ -11,7 +11,9 @@ export interface LogEvent {
 export const events = {
   'system:logged': defineEvent<LogEvent>('A host log line meant for the user (warnings about backends, data root).'),
   ...libraryEvents,
-  'sim:progressed': defineEvent<import('./calls/sim').SimProgressEvent>('Progress of a sim:run (fraction of steps done).'),
+  'sim:progressed': defineEvent<import('./calls/sim').SimProgressEvent>(
+    'Progress of a sim:run (fraction of steps done).',
+  ),
 } as const satisfies Record<string, AnyEventDef>;
 
 export type Events = typeof events;

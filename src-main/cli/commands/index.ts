@@ -9,4 +9,12 @@ import * as spec from './spec';
 import * as simulate from './simulate';
 import * as exportBrian2 from './export-brian2';
 
-export const commandModules: { register(program: Command, io: CliIo): void }[] = [info, serve, library, space, spec, simulate, exportBrian2];
+export const commandModules: { register(program: Command, io: CliIo): void }[] = [
+  info,
+  serve,
+  library,
+  space,
+  spec,
+  simulate,
+  exportBrian2,
+];
