@@ -1,0 +1,174 @@
+// Simulator benchmarks: COBA/CUBA defaults against Brian2 cpp_standalone's main loop in the same run, a scale
+// series, pool throughput (1 worker vs all cores), and a sweep's runs per hour.
+// Env: LODYN_BENCH_QUICK=1 skips the 10 s runs and the 64k network; LODYN_BENCH_NO_BRIAN=1 skips Brian2.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseNetworkSpec, type NetworkSpec, type NetworkSpecInput } from '../../src-shared/model/network-spec';
+import { SimPool } from '../../src-main/engine/jobs/sim-pool';
+import { exportBrian2 } from '../../src-main/engine/sim/brian2-export';
+import { runSimulation } from '../../src-main/engine/sim/run-simulation';
+
+const QUICK = Boolean(process.env.LODYN_BENCH_QUICK);
+const PYTHON = '/usr/bin/python3';
+const hasBrian =
+  !process.env.LODYN_BENCH_NO_BRIAN && spawnSync(PYTHON, ['-c', 'import brian2'], { stdio: 'ignore' }).status === 0;
+// Standalone builds are cached here between bench runs (a first build takes ~45 s per model).
+const buildRoot = path.join(os.tmpdir(), 'lodyn-bench-brian2');
+mkdirSync(buildRoot, { recursive: true });
+
+/** Main-loop seconds of Brian2 cpp_standalone (its own `_last_run_time`), best of `reps` runs. */
+function brianMainLoopS(spec: NetworkSpec, tag: string, reps: number): number | null {
+  if (!hasBrian) return null;
+  const file = path.join(buildRoot, `${tag}.py`);
+  writeFileSync(file, exportBrian2(spec, 1));
+  let best = Infinity;
+  for (let r = 0; r < reps; r++) {
+    const out = execFileSync(PYTHON, [file, '--device', 'cpp_standalone', '--build-dir', path.join(buildRoot, tag)], {
+      cwd: buildRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 << 20,
+    });
+    const line = out.split('\n').find((l) => l.startsWith('LODYN_RESULT '));
+    if (!line) return null;
+    best = Math.min(best, JSON.parse(line.slice(13)).mainLoopS as number);
+  }
+  return best;
+}
+
+/** Our main-loop and setup ms, best of `reps` runs. */
+function oursMs(spec: NetworkSpec, reps: number): { runMs: number; setupMs: number; rateE: number } {
+  let best = { runMs: Infinity, setupMs: Infinity, rateE: 0 };
+  for (let r = 0; r < reps; r++) {
+    const res = runSimulation(spec, 1 + r);
+    if (res.runMs < best.runMs) best = { runMs: res.runMs, setupMs: res.setupMs, rateE: res.populations.E.rateHz };
+  }
+  return best;
+}
+
+const spec = (input: NetworkSpecInput) => parseNetworkSpec(input);
+const inDegree80 = (model: 'coba-lif' | 'cuba-lif', n: number, durationMs: number) =>
+  spec({
+    model,
+    network: { nNeurons: n },
+    simulation: { durationMs },
+    connectivity: {
+      EE: { rule: 'fixed-indegree', k: 64 },
+      EI: { rule: 'fixed-indegree', k: 64 },
+      IE: { rule: 'fixed-indegree', k: 16 },
+      II: { rule: 'fixed-indegree', k: 16 },
+    },
+  });
+
+const rows: string[][] = [];
+const fmt = (x: number | null, d = 3) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
+
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, load ${os.loadavg()[0].toFixed(2)}; Brian2: ${hasBrian ? 'yes' : 'no'}`,
+);
+console.log('Times are the best of the repetitions (the machine is shared); ratio = ours / Brian2 main loop.\n');
+
+// 1. Defaults at 1 s and 10 s.
+for (const model of ['coba-lif', 'cuba-lif'] as const) {
+  for (const seconds of QUICK ? [1] : [1, 10]) {
+    const s = spec({ model, simulation: { durationMs: seconds * 1000 } });
+    const reps = seconds === 1 ? 3 : 1;
+    const ours = oursMs(s, reps);
+    const brian = brianMainLoopS(s, `${model}-${seconds}s`, reps);
+    rows.push([
+      `${model} default, ${seconds} s`,
+      fmt(ours.runMs / 1000 / seconds),
+      fmt(brian === null ? null : brian / seconds),
+      fmt(brian === null ? null : ours.runMs / 1000 / brian, 2),
+      `${fmt(ours.setupMs, 0)} ms setup, E ${ours.rateE.toFixed(1)} Hz`,
+    ]);
+  }
+}
+
+// 2. Scale series at in-degree 80 (COBA, 1 s).
+for (const n of QUICK ? [1000, 4000, 16000] : [1000, 4000, 16000, 64000]) {
+  const s = inDegree80('coba-lif', n, 1000);
+  const ours = oursMs(s, n <= 4000 ? 3 : 1);
+  const brian = n === 4000 || n === 1000 ? brianMainLoopS(s, `coba-k80-${n}`, 2) : null;
+  rows.push([
+    `coba-lif N=${n}, K=80, 1 s`,
+    fmt(ours.runMs / 1000),
+    fmt(brian),
+    fmt(brian === null ? null : ours.runMs / 1000 / brian, 2),
+    `${fmt(ours.setupMs, 0)} ms setup, E ${ours.rateE.toFixed(1)} Hz`,
+  ]);
+}
+
+// 3. A 1 s N = 1000 COBA run, construction included (target < 150 ms).
+{
+  const s = inDegree80('coba-lif', 1000, 1000);
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    runSimulation(s, 100 + r);
+    best = Math.min(best, performance.now() - t0);
+  }
+  rows.push(['coba-lif N=1000 1 s, build + run (ms)', fmt(best, 0), '', '', 'target < 150 ms']);
+}
+
+console.log(table(['case', 'ours (wall s / sim s)', 'Brian2 cpp (s / sim s)', 'ratio', 'notes'], rows) + '\n');
+
+// 4. Pool throughput: 32 COBA runs of N = 1000 for 1 s, one worker vs the pool.
+// 5. Sweep: 64 runs with new E/I weights and seeds each, runs per hour through the pool.
+{
+  const base = inDegree80('coba-lif', 1000, 1000);
+  const throughput = async (threads: number, count: number, vary: boolean) => {
+    const pool = new SimPool(threads);
+    // Warm the workers (thread start and tsx registration are not part of the throughput).
+    await Promise.all(
+      Array.from({ length: threads }, (_, i) =>
+        pool.run({ ...base, simulation: { ...base.simulation, durationMs: 10 } }, i),
+      ),
+    );
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const s: NetworkSpec = structuredClone(base);
+        if (vary) {
+          const f = 0.8 + (0.4 * ((i * 7919) % 64)) / 64;
+          const g = 0.8 + (0.4 * ((i * 104729) % 64)) / 64;
+          for (const k of ['EE', 'EI'] as const) s.connectivity[k].weight *= f;
+          for (const k of ['IE', 'II'] as const) s.connectivity[k].weight *= g;
+        }
+        return pool.run(s, 1000 + i);
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    await pool.close();
+    return seconds;
+  };
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const one = await throughput(1, 32, false);
+  const all = await throughput(cores, 32, false);
+  const sweep = await throughput(cores, 64, true);
+  const perHour = (64 / sweep) * 3600;
+  console.log(
+    table(
+      ['throughput', 'value', 'baseline', 'ratio'],
+      [
+        ['32 × COBA N=1000 1 s, 1 worker (s)', fmt(one, 2), '', ''],
+        [`32 × COBA N=1000 1 s, pool of ${cores} (s)`, fmt(all, 2), fmt(one, 2), `speed-up ${fmt(one / all, 2)}×`],
+        [
+          `sweep 64 × COBA N=1000 K=80 1 s, pool of ${cores} (runs/h)`,
+          fmt(perHour, 0),
+          '12,000–20,000 (Brian2 cython, 2 processes; figure from issue 3)',
+          `${fmt(perHour / 20_000, 2)}–${fmt(perHour / 12_000, 2)}×`,
+        ],
+      ],
+    ),
+  );
+}
+
+function table(header: string[], body: string[][]): string {
+  const all = [header, ...body];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((x, c) => (x ?? '').padEnd(widths[c])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
