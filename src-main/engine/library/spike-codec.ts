@@ -1,4 +1,5 @@
 // Lossless compression of spike trains: per-neuron delta-coded step indices with Golomb-Rice codes (~1.5 B/spike).
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { PopulationRange, SpikeRecord } from '../../../src-shared/model/spikes';
 
 /**
@@ -8,6 +9,11 @@ import type { PopulationRange, SpikeRecord } from '../../../src-shared/model/spi
 const MODE_STEPS = 0;
 /** Fallback when times are not exact multiples of dt: neuron varints + raw float64 times (still lossless). */
 const MODE_RAW = 1;
+/**
+ * Per-neuron delta varints compressed by raw deflate: wins on regular or bursty trains (repeated intervals) where
+ * Rice codes cannot exploit repetition; the encoder keeps whichever of the two is smaller.
+ */
+const MODE_STEPS_DEFLATE = 2;
 /** Quotients at or above this escape to a raw 32-bit value, bounding the unary part. */
 const RICE_ESCAPE = 32;
 
@@ -250,7 +256,16 @@ export function encodeSpikes(spikes: SpikeRecord, dtMs?: number): Uint8Array {
       }
     }
   }
-  w.bytes(bw.finish());
+  const rice = bw.finish();
+  // The deflate alternative over the same per-neuron deltas (counts first, then intervals).
+  const vw = new ByteWriter();
+  for (let k = 0; k < spikes.nNeurons; k++) vw.varint(counts[k + 1] - counts[k]);
+  for (let i = 0; i < n; i++) vw.varint(deltas[i]);
+  const deflated = deflateRawSync(vw.result(), { level: 9 });
+  if (deflated.length < rice.length) {
+    w.buf[0] = MODE_STEPS_DEFLATE;
+    w.bytes(deflated);
+  } else w.bytes(rice);
   return w.result();
 }
 
@@ -280,12 +295,24 @@ export function decodeSpikes(data: Uint8Array): SpikeRecord {
     for (let i = 0; i < n; i++) timeMs[i] = r.f64();
     return withIds({ neuron, timeMs, ...base });
   }
-  if (mode !== MODE_STEPS) throw new Error(`unknown spike encoding mode ${mode}`);
+  if (mode !== MODE_STEPS && mode !== MODE_STEPS_DEFLATE) throw new Error(`unknown spike encoding mode ${mode}`);
   const dtMs = r.f64();
-  const br = new BitReader(data.subarray(r.pos));
   const stepsOut: number[] = [];
   const neuronsOut: number[] = [];
-  for (let k = 0; k < head.nNeurons; k++) {
+  if (mode === MODE_STEPS_DEFLATE) {
+    const vr = new ByteReader(inflateRawSync(data.subarray(r.pos)));
+    const counts = Array.from({ length: head.nNeurons }, () => vr.varint());
+    counts.forEach((count, k) => {
+      let step = 0;
+      for (let i = 0; i < count; i++) {
+        step += vr.varint();
+        stepsOut.push(step);
+        neuronsOut.push(k);
+      }
+    });
+  }
+  const br = new BitReader(data.subarray(r.pos));
+  for (let k = 0; k < (mode === MODE_STEPS ? head.nNeurons : 0); k++) {
     const count = readEliasGamma(br) - 1;
     if (!count) continue;
     const rk = br.bits(5);

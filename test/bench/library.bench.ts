@@ -1,0 +1,216 @@
+// Library benchmarks: filter+sort time on 100,000 runs (typed columns vs array-of-objects baseline) and bytes per spike
+// (Rice-coded or deflated steps vs zlib over delta varints vs raw), on Poisson trains and on real simulator runs.
+import { deflateSync } from 'node:zlib';
+import { mulberry32 } from '../../src-main/engine/library/hash-rng';
+import { queryTable, type LibraryTable } from '../../src-main/engine/library/library-table';
+import { planLibrary } from '../../src-main/engine/library/run-plan';
+import { simulateForLibrary } from '../../src-main/engine/library/sim-runtime';
+import { decodeSpikes, encodeSpikes } from '../../src-main/engine/library/spike-codec';
+import type { SpikeRecord } from '../../src-shared/model/spikes';
+import { exampleSpace } from '../../src-shared/space';
+
+const N_RUNS = 100_000;
+const rand = mulberry32(1);
+
+function syntheticTable(): LibraryTable {
+  const ids = [
+    'runIndex',
+    'seed',
+    'wE',
+    'wI',
+    'p',
+    'rateIn',
+    'tauM',
+    'g',
+    ...Array.from({ length: 60 }, (_, k) => `m${k}`),
+    'wallMs',
+    'nSpikes',
+  ];
+  const columns = new Map<string, Float64Array>();
+  for (const id of ids)
+    columns.set(
+      id,
+      Float64Array.from({ length: N_RUNS }, (_, i) => (id === 'runIndex' ? i : rand() * 100)),
+    );
+  return {
+    manifest: {} as LibraryTable['manifest'],
+    nRows: N_RUNS,
+    columns,
+    status: Uint8Array.from({ length: N_RUNS }, () => (rand() < 0.9 ? 0 : 1 + Math.floor(rand() * 4))),
+    shard: new Uint32Array(N_RUNS),
+    position: new Uint32Array(N_RUNS),
+    meta: [],
+    problems: [],
+    shardsLoaded: [],
+    bytes: { arrow: 0, spikes: 0 },
+    nSpikes: 0,
+  };
+}
+
+function timeIt(fn: () => unknown, reps: number): number {
+  fn(); // warm-up
+  const t0 = performance.now();
+  for (let r = 0; r < reps; r++) fn();
+  return (performance.now() - t0) / reps;
+}
+
+function varint(out: number[], x: number) {
+  while (x >= 128) {
+    out.push((x % 128) | 128);
+    x = Math.floor(x / 128);
+  }
+  out.push(x);
+}
+
+/** Baseline codec: per-neuron delta step varints, then zlib level 9. */
+function zlibVarintBytes(rec: SpikeRecord, dtMs: number): number {
+  const perNeuron: number[][] = Array.from({ length: rec.nNeurons }, () => []);
+  for (let s = 0; s < rec.neuron.length; s++) perNeuron[rec.neuron[s]].push(Math.round(rec.timeMs[s] / dtMs));
+  const bytes: number[] = [];
+  for (const steps of perNeuron) {
+    varint(bytes, steps.length);
+    let prev = 0;
+    for (const st of steps) {
+      varint(bytes, st - prev);
+      prev = st;
+    }
+  }
+  return deflateSync(Uint8Array.from(bytes), { level: 9 }).length;
+}
+
+function poisson(nNeurons: number, rateHz: number, durationMs: number, dtMs: number, seed: number): SpikeRecord {
+  const r = mulberry32(seed);
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < nNeurons; k++) {
+    let t = 0;
+    for (;;) {
+      t += Math.max(20, Math.round(-Math.log(1 - r()) / (rateHz / 1000) / dtMs));
+      if (t * dtMs >= durationMs) break;
+      pairs.push([t, k]);
+    }
+  }
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return {
+    neuron: Uint32Array.from(pairs, (p) => p[1]),
+    timeMs: Float64Array.from(pairs, (p) => p[0] * dtMs),
+    nNeurons,
+    durationMs,
+    populations: [{ name: 'all', start: 0, count: nNeurons }],
+  };
+}
+
+// --- Queries on 100,000 runs ---------------------------------------------------------------------------------------
+const table = syntheticTable();
+const objects = Array.from({ length: N_RUNS }, (_, i) => {
+  const o: Record<string, number> = {};
+  for (const [id, col] of table.columns) o[id] = col[i];
+  o.status = table.status[i];
+  return o;
+});
+const query = {
+  filters: [
+    { column: 'wE', min: 10, max: 80 },
+    { column: 'm3', min: 20 },
+    { column: 'rateIn', max: 90 },
+  ],
+  statuses: ['ok' as const],
+  sort: { column: 'm7', descending: true },
+  offset: 0,
+  limit: 100,
+};
+const typedMs = timeIt(() => queryTable(table, query), 10);
+const filterOnlyMs = timeIt(() => queryTable(table, { ...query, sort: undefined }), 10);
+const baselineMs = timeIt(
+  () =>
+    objects
+      .filter((o) => o.status === 0 && o.wE >= 10 && o.wE <= 80 && o.m3 >= 20 && o.rateIn <= 90)
+      .sort((a, b) => b.m7 - a.m7)
+      .slice(0, 100),
+  10,
+);
+const total = queryTable(table, query).total;
+
+console.log(`\nLibrary query on ${N_RUNS.toLocaleString()} runs x ${table.columns.size} columns (${total} rows pass)`);
+console.table([
+  {
+    case: 'typed columns: 3 range filters + status + sort + page',
+    ms: +typedMs.toFixed(2),
+    'ratio vs baseline': +(typedMs / baselineMs).toFixed(3),
+  },
+  {
+    case: 'typed columns: filters + status, no sort',
+    ms: +filterOnlyMs.toFixed(2),
+    'ratio vs baseline': +(filterOnlyMs / baselineMs).toFixed(3),
+  },
+  { case: 'baseline: array of row objects, filter + sort', ms: +baselineMs.toFixed(2), 'ratio vs baseline': 1 },
+]);
+
+// --- Bytes per spike ------------------------------------------------------------------------------------------------
+const rows: Record<string, string | number>[] = [];
+function measure(label: string, recs: { rec: SpikeRecord; dtMs: number }[]) {
+  let spikes = 0;
+  let ours = 0;
+  let zl = 0;
+  let encMs = 0;
+  let decMs = 0;
+  for (const { rec, dtMs } of recs) {
+    spikes += rec.neuron.length;
+    const t0 = performance.now();
+    const b = encodeSpikes(rec, dtMs);
+    const t1 = performance.now();
+    const back = decodeSpikes(b);
+    decMs += performance.now() - t1;
+    encMs += t1 - t0;
+    if (back.neuron.length !== rec.neuron.length || back.timeMs.some((t, i) => t !== rec.timeMs[i]))
+      throw new Error('round trip failed');
+    ours += b.length;
+    zl += zlibVarintBytes(rec, dtMs);
+  }
+  rows.push(
+    {
+      trains: label,
+      codec: 'Rice or deflate steps (ours)',
+      'bytes/spike': +(ours / spikes).toFixed(3),
+      'ratio vs zlib baseline': +(ours / zl).toFixed(3),
+      'Mspikes/s enc': +(spikes / encMs / 1000).toFixed(2),
+      'Mspikes/s dec': +(spikes / decMs / 1000).toFixed(2),
+    },
+    {
+      trains: label,
+      codec: 'baseline: zlib(delta varints)',
+      'bytes/spike': +(zl / spikes).toFixed(3),
+      'ratio vs zlib baseline': 1,
+      'Mspikes/s enc': '',
+      'Mspikes/s dec': '',
+    },
+    {
+      trains: label,
+      codec: 'raw uint32 id + float64 time',
+      'bytes/spike': 12,
+      'ratio vs zlib baseline': +((12 * spikes) / zl).toFixed(3),
+      'Mspikes/s enc': '',
+      'Mspikes/s dec': '',
+    },
+  );
+}
+measure(
+  'Poisson AI, N=1000, 5 Hz, 2 s',
+  [1, 2, 3].map((s) => ({ rec: poisson(1000, 5, 2000, 0.1, s), dtMs: 0.1 })),
+);
+measure(
+  'Poisson AI, N=1000, 20 Hz, 2 s',
+  [4, 5].map((s) => ({ rec: poisson(1000, 20, 2000, 0.1, s), dtMs: 0.1 })),
+);
+const plan = planLibrary({ name: 'bench', space: exampleSpace(), nSets: 16, seed: 5 });
+const simRuns: { rec: SpikeRecord; dtMs: number }[] = [];
+for (let i = 0; simRuns.length < 4 && i < 16; i++) {
+  const r = plan.run(i);
+  if (r.point.violated.length) continue;
+  const out = simulateForLibrary(r.point.spec, r.seed);
+  // Asynchronous irregular runs only (the target regime): moderate rates.
+  const rate = out.spikes.neuron.length / out.spikes.nNeurons / (out.spikes.durationMs / 1000);
+  if (out.status === 'ok' && rate < 60) simRuns.push({ rec: out.spikes, dtMs: out.dtMs! });
+}
+if (simRuns.length) measure(`COBA simulator, N=1000, 1 s (${simRuns.length} runs)`, simRuns);
+console.log('\nSpike storage');
+console.table(rows);
