@@ -3,6 +3,7 @@ import { assertComplete } from './dispatch';
 import { systemHandlers } from './system';
 import { libraryHandlers } from './library';
 import { simHandlers } from './sim';
+import { metricsHandlers } from './metrics';
 import type { HandlerMap } from './types';
 
 export function createHandlers(): HandlerMap {
@@ -10,6 +11,7 @@ export function createHandlers(): HandlerMap {
     ...systemHandlers,
     ...libraryHandlers,
     ...simHandlers,
+    ...metricsHandlers,
   };
   assertComplete(handlers);
   return handlers;

@@ -1,4 +1,6 @@
 // Record types kept in catalogue.json. Later features widen these interfaces; every record has a stable string id.
+import type { UserMetricDefinition } from '../metrics/user-metric';
+import type { PopulationRange } from '../model/spikes';
 
 export interface CatalogueRecord {
   id: string;
@@ -48,6 +50,33 @@ export interface JobRecord extends CatalogueRecord {
   error?: string;
 }
 
+/** A user metric definition saved in the catalogue (schema: src-shared/metrics/user-metric.ts). */
+export type MetricDefinitionRecord = CatalogueRecord & UserMetricDefinition & { updatedIso: string };
+
+/** Metric values per population; NaN is stored as null (JSON), with its reason in `nanReasons`. */
+export type StoredMetricValues = Record<string, Record<string, number | null>>;
+
+/** An imported recording: its spikes live in `<dataRoot>/<spikesFile>` (Arrow IPC: neuron, time_ms). */
+export interface ObservationRecord extends CatalogueRecord {
+  name: string;
+  format: 'csv' | 'nwb' | 'sonata';
+  /** File name the spikes came from. */
+  sourceName: string;
+  nNeurons: number;
+  nSpikes: number;
+  durationMs: number;
+  populations: PopulationRange[];
+  /** Original neuron ids per recorded index, when they differ from the index. Shape [nNeurons]. */
+  sourceIds?: number[];
+  /** Path relative to the data root, e.g. `observations/obs-….arrow`. */
+  spikesFile: string;
+  windowMs: [number, number];
+  metrics: StoredMetricValues;
+  nanReasons: Record<string, Record<string, string>>;
+  /** Non-fatal notes from the import (e.g. the duration was inferred). */
+  warnings: string[];
+}
+
 /** The whole catalogue document; `schemaVersion` drives migrations. */
 export interface CatalogueData {
   schemaVersion: number;
@@ -55,8 +84,8 @@ export interface CatalogueData {
   /** App version that last wrote the file. */
   appVersion: string;
   libraries: LibraryRecord[];
-  metricDefinitions: CatalogueRecord[];
-  observations: CatalogueRecord[];
+  metricDefinitions: MetricDefinitionRecord[];
+  observations: ObservationRecord[];
   posteriors: CatalogueRecord[];
   jobs: JobRecord[];
 }

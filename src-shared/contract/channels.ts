@@ -4,11 +4,13 @@ import type { AnyCallDef } from './define';
 import { systemCalls } from './calls/system';
 import { libraryCalls } from './calls/library';
 import { simCalls } from './calls/sim';
+import { metricsCalls } from './calls/metrics';
 
 export const calls = {
   ...systemCalls,
   ...libraryCalls,
   ...simCalls,
+  ...metricsCalls,
 } as const satisfies Record<string, AnyCallDef>;
 
 export type Calls = typeof calls;

@@ -1,6 +1,5 @@
 // User metrics as data: a statistic of a per-neuron or per-bin quantity, or an arithmetic expression over other metrics.
 import { z } from 'zod';
-import type { CatalogueRecord } from '../catalogue/records';
 
 export const PER_NEURON_QUANTITIES = ['rate', 'spike_count', 'cv_isi', 'cv2', 'lv', 'mean_isi_ms'] as const;
 export const PER_BIN_QUANTITIES = ['bin_count', 'bin_rate', 'bin_active_fraction'] as const;
@@ -76,9 +75,6 @@ export const userMetricSchema = z.discriminatedUnion('kind', [userStatisticSchem
 
 export type UserMetricDefinition = z.output<typeof userMetricSchema>;
 export type UserMetricInput = z.input<typeof userMetricSchema>;
-
-/** A user metric as stored in the catalogue's `metricDefinitions`. */
-export type UserMetricRecord = CatalogueRecord & UserMetricDefinition & { updatedIso: string };
 
 /** Functions the expression language knows, with their arity (-1: one or more). */
 export const EXPRESSION_FUNCTIONS: Record<string, { arity: number; doc: string }> = {

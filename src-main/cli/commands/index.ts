@@ -8,6 +8,7 @@ import * as space from './space';
 import * as spec from './spec';
 import * as simulate from './simulate';
 import * as exportBrian2 from './export-brian2';
+import * as metrics from './metrics';
 
 export const commandModules: { register(program: Command, io: CliIo): void }[] = [
   info,
@@ -17,4 +18,5 @@ export const commandModules: { register(program: Command, io: CliIo): void }[] =
   spec,
   simulate,
   exportBrian2,
+  metrics,
 ];
