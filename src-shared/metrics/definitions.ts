@@ -34,9 +34,6 @@ export interface MetricMeta {
   typical?: string;
 }
 
-const WINDOW_NOTE =
-  'All metrics use the spikes in the analysis window [start, end) (default: the run after a 200 ms warm-up) of the neurons of one population.';
-
 const PAIRS = (what: string): MetricParamMeta[] => [
   {
     name: 'nPairs',
@@ -234,7 +231,7 @@ export const METRIC_DEFINITIONS: readonly MetricMeta[] = [
       oneSpike: { nan: 'fewer than 2 ISIs in the histogram range' },
       oneNeuron: 'computed',
     },
-    nanWhen: 'fewer than 2 pooled ISIs fall in [0, histMaxMs].',
+    nanWhen: 'fewer than 2 pooled ISIs fall in [0, histMaxMs], or every ISI is 0 (coincident spikes).',
     typical: '0–0.5',
   },
   {
@@ -327,7 +324,7 @@ export const METRIC_DEFINITIONS: readonly MetricMeta[] = [
       oneSpike: { value: 0 },
       oneNeuron: { nan: 'needs at least 2 neurons' },
     },
-    nanWhen: 'the population has fewer than 2 neurons or no spikes in the window.',
+    nanWhen: 'the population has fewer than 2 neurons, no spikes in the window, or a window shorter than 2·minBinMs.',
   },
   {
     id: 'sync_chi',
@@ -417,9 +414,6 @@ export const METRIC_DEFINITIONS: readonly MetricMeta[] = [
     nanWhen: 'the population has no neurons or the window holds fewer than 2 bins.',
   },
 ];
-
-/** Prefix of the NaN reason shared by all metrics. */
-export const COMMON_NAN_NOTE = WINDOW_NOTE;
 
 export function metricMeta(id: BuiltinMetricId): MetricMeta {
   const meta = METRIC_DEFINITIONS.find((m) => m.id === id);
