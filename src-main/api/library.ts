@@ -134,6 +134,14 @@ export const libraryHandlers: DomainHandlers<typeof libraryCalls> = {
     }
     return { library: svc.record(rec.id), shards: report.shards };
   },
+  'library:recompute': async (req, ctx) => {
+    const svc = await libraryService(ctx);
+    const { job, done } = await svc.startRecompute(req.id, req.metrics);
+    const finished = req.wait ? await done : job;
+    if (req.wait && finished.status === 'failed')
+      throw new LodynError('Internal', `recompute failed: ${finished.error ?? ''}`);
+    return { library: svc.record(req.id), job: finished };
+  },
   'library:remove': async (req, ctx) => {
     await (await libraryService(ctx)).remove(req.id);
     return { removed: req.id };

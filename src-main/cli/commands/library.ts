@@ -220,6 +220,20 @@ export function register(program: Command, io: CliIo): void {
     });
 
   lib
+    .command('recompute <id>')
+    .description('recompute metric columns from the stored spikes (post-hoc metrics)')
+    .requiredOption('--metrics <ids>', 'comma-separated metric column ids, e.g. rate_mean,cv_isi_E')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, opts: { metrics: string; json?: boolean }) => {
+      const metrics = opts.metrics
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const res = await run(program, io, (call) => call('library:recompute', { id, metrics, wait: true }));
+      io.result(res, Boolean(opts.json), (r: typeof res) => human(r.library));
+    });
+
+  lib
     .command('cancel <jobId>')
     .description('cancel a running job of this process')
     .option('--json', 'print the result as JSON')

@@ -34,6 +34,8 @@ export type RunOne = (spec: Record<string, unknown>, seed: number, run: PlannedR
 export type MetricFn = (
   spikes: SpikeRecord,
   spec: Record<string, unknown>,
+  /** Metric columns wanted (default: the runtime's default set). */
+  columns?: readonly string[],
 ) => Promise<Record<string, number>> | Record<string, number>;
 
 export interface GenerationProgress {
@@ -211,7 +213,7 @@ async function makeRun(opts: GenerateOptions, run: PlannedRun): Promise<{ row: R
   const max = lib.spec.recording.maxNeurons;
   const recorded = max !== undefined ? subsetRecording(out.spikes, max, run.seed) : out.spikes;
   // Metrics see the full record (rates over all neurons), the store keeps the recorded subset.
-  const values = await opts.metrics(out.spikes, run.point.spec);
+  const values = await opts.metrics(out.spikes, run.point.spec, lib.metricIds);
   const metrics = lib.metricIds.map((id) => (typeof values[id] === 'number' ? values[id] : NaN));
   return {
     row: { ...base, metrics, status: out.status, wallMs: out.wallMs, nSpikes: recorded.neuron.length },

@@ -26,6 +26,7 @@ import {
   type TableQuery,
 } from './library-table';
 import { planLibrary, type LibraryPlan } from './run-plan';
+import { recomputeMetrics } from './recompute';
 import { getLibraryRuntime, type LibraryRuntime } from './runtime';
 import {
   canonicalJson,
@@ -382,6 +383,74 @@ export class LibraryService {
       onShard: () => {
         this.invalidate(id);
         void this.catalogue.update(() => undefined);
+      },
+    }).then(
+      () => finish('done'),
+      (err: unknown) =>
+        err instanceof LodynError && err.name === 'Cancelled'
+          ? finish('cancelled')
+          : finish('failed', (err as Error).message),
+    );
+    this.jobs.set(job.id, { control, done: done.then(() => undefined) });
+    return { job, done };
+  }
+
+  /** Recomputes metric columns from stored spikes as a job (post-hoc metrics). */
+  async startRecompute(id: string, columns: string[]): Promise<{ job: JobRecord; done: Promise<JobRecord> }> {
+    if (!columns.length) throw validationError('metrics', 'give at least one metric id');
+    if (this.isGenerating(id)) throw new LodynError('Conflict', `library ${id} has a running job`);
+    const dir = this.folder(id);
+    const m = await readLibraryManifest(dir);
+    const clash = columns.find((c) => m.paramIds.includes(c) || RESERVED_COLUMNS.includes(c));
+    if (clash) throw validationError('metrics', `'${clash}' is a parameter or reserved column`);
+    const runtime = await this.runtime();
+    const control = new JobControl();
+    const now = new Date().toISOString();
+    const job: JobRecord = {
+      id: newId('job'),
+      createdIso: now,
+      kind: 'library:recompute',
+      title: `Recompute ${columns.join(', ')} of ${m.spec.name}`,
+      status: 'running',
+      done: 0,
+      total: 0,
+      runsPerS: 0,
+      etaS: null,
+      updatedIso: now,
+      libraryId: id,
+    };
+    await this.catalogue.update((d) => void d.jobs.push(job));
+    let lastEmit = 0;
+    const update = (p: Partial<JobRecord>) => {
+      const rec = this.catalogue.data.jobs.find((j) => j.id === job.id);
+      if (rec) Object.assign(rec, p, { updatedIso: new Date().toISOString() });
+      return rec ?? job;
+    };
+    const finish = async (status: JobRecord['status'], error?: string) => {
+      await this.catalogue.update(() => void update({ status, ...(error ? { error } : {}) }));
+      this.jobs.delete(job.id);
+      await this.catalogue.update((d) => {
+        const rec = d.libraries.find((l) => l.id === id);
+        if (rec) rec.metricIds = [...new Set([...rec.metricIds, ...columns])];
+      });
+      await this.refresh(id);
+      const rec = { ...this.catalogue.data.jobs.find((j) => j.id === job.id)! };
+      this.events.jobProgressed?.(rec);
+      return rec;
+    };
+    const done = recomputeMetrics({
+      dir,
+      lib: m,
+      columns,
+      metrics: runtime.metrics,
+      control,
+      onProgress: (p) => {
+        if (control.abort.signal.aborted) return;
+        const rec = update({ done: p.done, total: p.total, runsPerS: p.runsPerS, etaS: p.etaS });
+        if (Date.now() - lastEmit > 250 || p.done === p.total) {
+          lastEmit = Date.now();
+          this.events.jobProgressed?.({ ...rec });
+        }
       },
     }).then(
       () => finish('done'),

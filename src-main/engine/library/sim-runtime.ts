@@ -62,7 +62,7 @@ export function libraryMetrics(
 export function simulatorRuntime(): LibraryRuntime {
   return {
     runOne: (spec, seed) => simulateForLibrary(spec, seed),
-    metrics: (spikes) => libraryMetrics(spikes),
+    metrics: (spikes, _spec, columns) => libraryMetrics(spikes, columns ?? DEFAULT_METRIC_COLUMNS),
     metricInfo(column) {
       const { metricId, population } = parseMetricColumn(column);
       if (!isBuiltinMetricId(metricId)) return { label: column, unit: '', kind: 'metric' };

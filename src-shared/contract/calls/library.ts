@@ -121,6 +121,10 @@ export const libraryCalls = {
     z.object({ paths: z.array(z.string().min(1)).min(1), name: z.string().min(1).optional() }).strict(),
     'Merge slice folders made with --shard i/n (specs must match, no run missing or doubled).',
   ),
+  'library:recompute': defineCall<LibraryStarted>()(
+    z.object({ id, metrics: z.array(z.string().min(1)).min(1), wait: z.boolean().default(false) }).strict(),
+    'Recompute metric columns (new or existing) over a library from its stored spikes, as a job.',
+  ),
   'library:remove': defineCall<{ removed: string }>()(z.object({ id }).strict(), 'Remove a library and its folder.'),
   'jobs:list': defineCall<JobRecord[]>()(z.object({}).strict(), 'Every job with progress (done/total, runs/s, ETA).'),
   'space:example': defineCall<ParameterSpaceInput>()(z.object({}).strict(), 'An example parameter space.'),

@@ -167,6 +167,29 @@ describe('LibraryService', () => {
     expect(svc.record(rec.id).counts).toMatchObject({ runsStored: 60, corruptShards: 0 });
   });
 
+  it('recomputes a new metric column from stored spikes as a job', async () => {
+    const svc = await service();
+    const rec = await svc.create(spec({ metrics: ['rateHz'] }));
+    await (
+      await svc.startGeneration(rec.id)
+    ).done;
+    expect((await svc.table(rec.id)).columns.has('count')).toBe(false);
+    const { done } = await svc.startRecompute(rec.id, ['count']);
+    const job = await done;
+    expect(job).toMatchObject({ status: 'done', done: 60, total: 60 });
+    const t = await svc.table(rec.id);
+    const count = t.columns.get('count')!;
+    const nSpikes = t.columns.get('nSpikes')!;
+    for (let i = 0; i < t.nRows; i++) {
+      if (t.status[i] === 0) expect(count[i]).toBe(nSpikes[i]);
+      else expect(count[i]).toBeNaN();
+    }
+    expect(t.columns.get('rateHz')).toBeDefined();
+    expect(svc.record(rec.id).metricIds).toEqual(['rateHz', 'count']);
+    expect(svc.record(rec.id).status).toBe('complete');
+    await expect(svc.startRecompute(rec.id, ['wE'])).rejects.toThrow(/parameter or reserved/);
+  });
+
   it('marks jobs left running by a crashed process as interrupted', async () => {
     const svc = await service();
     const rec = await svc.create(spec());
