@@ -10,7 +10,9 @@ import type { Catalogue } from '../engine/catalogue/catalogue';
 import { exportLibrary, inspectLibraryFolder, mergeLibraryFolders } from '../engine/library/exports';
 import { LIBRARIES_DIR, LibraryService, newId, specHashOf } from '../engine/library/library-service';
 import { planLibrary } from '../engine/library/run-plan';
-import { cp } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import type { LibraryRecord } from '../../src-shared/catalogue/records';
+import { RESOURCES_DIR } from '../engine/package-root';
 import type { ApiContext, DomainHandlers } from './types';
 
 const services = new WeakMap<Catalogue, LibraryService>();
@@ -25,8 +27,35 @@ export async function libraryService(ctx: ApiContext): Promise<LibraryService> {
     });
     services.set(ctx.catalogue, svc);
     await svc.recoverAfterRestart();
+    // The app (not the CLI) loads the shipped default library once, so a newcomer has real dynamics to browse.
+    if (ctx.host !== 'cli')
+      await loadDefaultLibrary(svc, ctx).catch((err: Error) => warn(ctx, `default library not loaded: ${err.message}`));
   }
   return svc;
+}
+
+function warn(ctx: ApiContext, message: string): void {
+  ctx.emit('system:logged', { level: 'warn', message, atIso: new Date().toISOString() });
+}
+
+/** Marker in the data root: the default library was loaded once (removing it later does not bring it back). */
+export const DEFAULT_LIBRARY_MARKER = path.join(LIBRARIES_DIR, '.default-library-loaded');
+
+/**
+ * Copies resources/default-library into the data root and registers it, the first time only. Answers the record,
+ * or null when it was loaded before or is not shipped. `LODYN_DEFAULT_LIBRARY` points elsewhere (tests, builds).
+ */
+export async function loadDefaultLibrary(svc: LibraryService, ctx: ApiContext): Promise<LibraryRecord | null> {
+  const src = process.env.LODYN_DEFAULT_LIBRARY ?? path.join(RESOURCES_DIR, 'default-library');
+  const marker = path.join(ctx.dataRoot, DEFAULT_LIBRARY_MARKER);
+  if ((await exists(marker)) || !(await exists(path.join(src, 'library.json')))) return null;
+  const folder = path.join(ctx.dataRoot, LIBRARIES_DIR, 'default-library');
+  await rm(folder, { recursive: true, force: true });
+  await cp(src, folder, { recursive: true, filter: (p) => !p.includes('.tmp-') });
+  const rec = await svc.register(folder);
+  await mkdir(path.dirname(marker), { recursive: true });
+  await writeFile(marker, `${rec.id}\n`);
+  return rec;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -169,3 +169,25 @@ describe('slices and merge', () => {
     await expect(call('space:check', { space: {} })).rejects.toMatchObject({ name: 'ValidationError' });
   });
 });
+
+describe('default library', () => {
+  it('is loaded once on the first start of the app (browser or electron), not by the CLI', async () => {
+    const shipped = path.join(root, 'shipped-default');
+    await call('library:export', { id: libId, format: 'folder', out: shipped });
+    process.env.LODYN_DEFAULT_LIBRARY = shipped;
+    try {
+      const home = path.join(root, 'home-default');
+      const cli = createDispatch(createHandlers(), await createHostContext({ host: 'cli', dataRoot: home }));
+      expect(unwrap(await cli('library:list', {}))).toEqual([]);
+      const app = createDispatch(createHandlers(), await createHostContext({ host: 'browser', dataRoot: home }));
+      const list = unwrap(await app('library:list', {})) as CallResponse<'library:list'>;
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ name: 'exp', status: 'complete', counts: { runsStored: 20 } });
+      unwrap(await app('library:remove', { id: list[0].id }));
+      const again = createDispatch(createHandlers(), await createHostContext({ host: 'browser', dataRoot: home }));
+      expect(unwrap(await again('library:list', {}))).toEqual([]);
+    } finally {
+      delete process.env.LODYN_DEFAULT_LIBRARY;
+    }
+  });
+});
