@@ -14,8 +14,8 @@ import { meanIsiCv, welchT } from './sim-stats';
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
 const CI = Boolean(process.env.CI);
-// CI: 6 seeds per simulator and Brian2's numpy runtime (no C++ build); locally 10 seeds with cpp_standalone.
-const SEEDS = CI ? 6 : 10;
+// CI: 5 seeds per simulator and Brian2's numpy runtime (no C++ build); locally 10 seeds with cpp_standalone.
+const SEEDS = CI ? 5 : 10;
 const DEVICE = CI ? 'runtime' : 'cpp_standalone';
 const ALPHA = 0.01;
 
@@ -66,6 +66,9 @@ function lodynRun(spec: NetworkSpec, seed: number): Stats {
   return { rateE: r.populations.E.rateHz, rateI: r.populations.I.rateHz, cvE: cv.E, cvI: cv.I };
 }
 
+const brianCache = new Map<ModelFamily, Stats[]>();
+const KEYS = ['rateE', 'rateI', 'cvE', 'cvI'] as const;
+
 /** Runs Brian2 seeds two at a time while lodyn's seeds run in this process. */
 async function compare(family: ModelFamily) {
   const spec = defaultSpec(family);
@@ -79,7 +82,8 @@ async function compare(family: ModelFamily) {
   });
   const ours = seeds.map((s) => lodynRun(spec, s));
   await Promise.all(workers);
-  const rows = (['rateE', 'rateI', 'cvE', 'cvI'] as const).map((key) => {
+  brianCache.set(family, brian);
+  const rows = KEYS.map((key) => {
     const a = ours.map((s) => s[key]);
     const b = brian.map((s) => s[key]);
     return { key, ...welchT(a, b) };
@@ -107,20 +111,23 @@ describe.skipIf(!hasBrian2)('simulator vs Brian2 (Welch t, α = 0.01)', () => {
     });
   }
 
-  it('the test can fail: a 10% weaker inhibition is detected (COBA)', async () => {
-    // Guard against a test too weak to see a real regression: lodyn with wi × 0.9 against Brian2's default.
-    const spec = defaultSpec('coba-lif');
-    const weaker = structuredClone(spec);
-    weaker.connectivity.IE.weight *= 0.9;
-    weaker.connectivity.II.weight *= 0.9;
-    const seeds = Array.from({ length: SEEDS }, (_, i) => 2000 + i);
-    const brian: Stats[] = [];
-    for (const s of seeds.slice(0, Math.min(SEEDS, 4))) brian.push(await brian2Run(spec, s));
-    const ours = seeds.slice(0, Math.min(SEEDS, 4)).map((s) => lodynRun(weaker, s));
-    const { p } = welchT(
-      ours.map((s) => s.rateE),
-      brian.map((s) => s.rateE),
+  it('the test can fail: 10% stronger excitatory weights are detected (CUBA)', () => {
+    // Guards against a comparison too weak to see a real regression: lodyn with J_E × 1.1, same seeds, against the
+    // Brian2 runs of the default CUBA model above; at least one statistic must reject at α.
+    const brian = brianCache.get('cuba-lif');
+    expect(brian, 'the cuba-lif comparison must run first').toBeDefined();
+    const spec = defaultSpec('cuba-lif');
+    spec.connectivity.EE.weight *= 1.1;
+    spec.connectivity.EI.weight *= 1.1;
+    const ours = Array.from({ length: SEEDS }, (_, i) => lodynRun(spec, 1000 + i));
+    const ps = KEYS.map(
+      (key) =>
+        welchT(
+          ours.map((s) => s[key]),
+          brian!.map((s) => s[key]),
+        ).p,
     );
-    expect(p).toBeLessThan(ALPHA);
+    console.log(`cuba-lif with J_E × 1.1: p = ${ps.map((p) => p.toExponential(2)).join(', ')}`);
+    expect(Math.min(...ps)).toBeLessThan(ALPHA);
   });
 });
