@@ -42,7 +42,10 @@ export function fftRadix2(re: Float64Array, im: Float64Array): void {
   }
 }
 
-/** Magnitudes |X_k| for k = 0 … floor(n/2) of the DFT of a real signal of any length n (Bluestein when n is not 2^m). */
+/**
+ * Magnitudes |X_k| for k = 0 … floor(n/2) of the DFT of a real signal of any length n: radix-2 for 2^m, mixed radix
+ * when n's prime factors are all ≤ 13 (window lengths are usually round), Bluestein otherwise.
+ */
 export function realDftMagnitudes(x: Float64Array): Float64Array {
   const n = x.length;
   const out = new Float64Array(Math.floor(n / 2) + 1);
@@ -51,6 +54,12 @@ export function realDftMagnitudes(x: Float64Array): Float64Array {
     const re = Float64Array.from(x);
     const im = new Float64Array(n);
     fftRadix2(re, im);
+    for (let k = 0; k < out.length; k++) out[k] = Math.hypot(re[k], im[k]);
+    return out;
+  }
+  const factors = smallFactors(n);
+  if (factors) {
+    const { re, im } = fftMixedRadix(x, factors);
     for (let k = 0; k < out.length; k++) out[k] = Math.hypot(re[k], im[k]);
     return out;
   }
@@ -117,4 +126,82 @@ function bluesteinChirp(n: number): Chirp {
   if (chirps.size > 16) chirps.clear();
   chirps.set(n, chirp);
   return chirp;
+}
+
+/** The prime factors of n (ascending) when all are ≤ 13, else null. */
+function smallFactors(n: number): number[] | null {
+  const out: number[] = [];
+  let r = n;
+  for (const p of [2, 3, 5, 7, 11, 13]) {
+    while (r % p === 0) {
+      out.push(p);
+      r /= p;
+    }
+  }
+  return r === 1 ? out : null;
+}
+
+// Twiddle tables exp(−2πi j/n), one per length, shared by the runs of a library.
+const twiddles = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+
+function twiddleTable(n: number): { cos: Float64Array; sin: Float64Array } {
+  let t = twiddles.get(n);
+  if (!t) {
+    t = { cos: new Float64Array(n), sin: new Float64Array(n) };
+    for (let j = 0; j < n; j++) {
+      t.cos[j] = Math.cos((-2 * Math.PI * j) / n);
+      t.sin[j] = Math.sin((-2 * Math.PI * j) / n);
+    }
+    if (twiddles.size > 16) twiddles.clear();
+    twiddles.set(n, t);
+  }
+  return t;
+}
+
+/**
+ * Recursive Cooley–Tukey DFT of a real signal for any factorisation: each stage of radix p costs n·p complex
+ * multiply-adds, so n = 2^3·5^2·7^2 = 9800 needs ~31 n instead of Bluestein's three 32768-point FFTs.
+ */
+function fftMixedRadix(x: Float64Array, factors: number[]): { re: Float64Array; im: Float64Array } {
+  const n = x.length;
+  const { cos, sin } = twiddleTable(n);
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  const maxP = Math.max(...factors);
+  const tr = new Float64Array(maxP);
+  const ti = new Float64Array(maxP);
+  const rec = (offset: number, stride: number, size: number, outOff: number, fi: number): void => {
+    if (size === 1) {
+      re[outOff] = x[offset];
+      im[outOff] = 0;
+      return;
+    }
+    const p = factors[fi];
+    const m = size / p;
+    for (let q = 0; q < p; q++) rec(offset + q * stride, stride * p, m, outOff + q * m, fi + 1);
+    // Sub-transform q holds Y_q[k] at outOff + q·m + k; X[k + r·m] = Σ_q W_size^{q(k + r·m)} Y_q[k].
+    const scale = n / size;
+    for (let k = 0; k < m; k++) {
+      for (let q = 0; q < p; q++) {
+        const j = (q * k * scale) % n;
+        const yr = re[outOff + q * m + k];
+        const yi = im[outOff + q * m + k];
+        tr[q] = yr * cos[j] - yi * sin[j];
+        ti[q] = yr * sin[j] + yi * cos[j];
+      }
+      for (let r = 0; r < p; r++) {
+        let sr = 0;
+        let si = 0;
+        for (let q = 0; q < p; q++) {
+          const j = ((q * r) % p) * (n / p);
+          sr += tr[q] * cos[j] - ti[q] * sin[j];
+          si += tr[q] * sin[j] + ti[q] * cos[j];
+        }
+        re[outOff + k + r * m] = sr;
+        im[outOff + k + r * m] = si;
+      }
+    }
+  };
+  rec(0, 1, n, 0, 0);
+  return { re, im };
 }

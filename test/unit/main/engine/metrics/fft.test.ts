@@ -5,7 +5,7 @@ import { dftMagnitudes } from './reference-impl';
 import { seeded } from './spike-gen';
 
 describe('realDftMagnitudes', () => {
-  for (const n of [1, 2, 7, 16, 45, 100, 128, 999]) {
+  for (const n of [1, 2, 7, 16, 45, 100, 128, 999, 1000, 9800, 34, 1019]) {
     it(`matches the naive DFT for n = ${n}`, () => {
       const rand = seeded(n);
       const x = Array.from({ length: n }, () => rand() - 0.3);
