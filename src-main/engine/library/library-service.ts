@@ -371,26 +371,33 @@ export class LibraryService {
       this.events.jobProgressed?.(rec);
       return rec;
     };
+    const runner = runtime.createRunner?.() ?? {
+      runOne: runtime.runOne,
+      concurrency: runtime.concurrency,
+      close: async () => undefined,
+    };
     const done = generateLibrary({
       dir,
       lib: m,
       plan,
-      runOne: runtime.runOne,
+      runOne: runner.runOne,
       metrics: runtime.metrics,
-      concurrency: opts.concurrency ?? runtime.concurrency,
+      concurrency: opts.concurrency ?? runner.concurrency,
       control,
       onProgress,
       onShard: () => {
         this.invalidate(id);
         void this.catalogue.update(() => undefined);
       },
-    }).then(
-      () => finish('done'),
-      (err: unknown) =>
-        err instanceof LodynError && err.name === 'Cancelled'
-          ? finish('cancelled')
-          : finish('failed', (err as Error).message),
-    );
+    })
+      .finally(() => runner.close())
+      .then(
+        () => finish('done'),
+        (err: unknown) =>
+          err instanceof LodynError && err.name === 'Cancelled'
+            ? finish('cancelled')
+            : finish('failed', (err as Error).message),
+      );
     this.jobs.set(job.id, { control, done: done.then(() => undefined) });
     return { job, done };
   }

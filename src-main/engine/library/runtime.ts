@@ -12,6 +12,11 @@ export interface LibraryRuntime {
   defaultMetricIds: string[];
   /** Runs simulated at once. */
   concurrency: number;
+  /**
+   * A runner for one job (e.g. backed by a worker pool, closed when the job ends so no thread outlives it);
+   * when absent, `runOne` runs in-process with `concurrency`.
+   */
+  createRunner?(): { runOne: RunOne; concurrency: number; close(): Promise<void> };
 }
 
 let current: LibraryRuntime | null = null;

@@ -5,7 +5,8 @@ import { BUILTIN_METRIC_IDS, isBuiltinMetricId } from '../../../src-shared/metri
 import { parseNetworkSpec } from '../../../src-shared/model/network-spec';
 import type { SpikeRecord } from '../../../src-shared/model/spikes';
 import { computeMetrics } from '../metrics/evaluate';
-import { runSimulation, type RunStatus as SimStatus } from '../sim/run-simulation';
+import { runSimulation, type RunStatus as SimStatus, type SimulationResult } from '../sim/run-simulation';
+import { SimPool } from '../jobs/sim-pool';
 import type { RunOutput } from './generator';
 import type { LibraryRuntime } from './runtime';
 
@@ -38,7 +39,10 @@ const STATUS: Record<SimStatus, RunOutput['status'] | 'failed'> = {
 };
 
 export function simulateForLibrary(spec: Record<string, unknown>, seed: number): RunOutput {
-  const r = runSimulation(parseNetworkSpec(spec), seed);
+  return toRunOutput(runSimulation(parseNetworkSpec(spec), seed));
+}
+
+function toRunOutput(r: SimulationResult): RunOutput {
   const status = STATUS[r.status];
   if (status === 'failed') throw new Error(`simulation ${r.status}: ${r.statusMessage ?? ''}`);
   return { spikes: r.spikes, status, wallMs: r.setupMs + r.runMs, dtMs: r.dtMs };
@@ -74,8 +78,16 @@ export function simulatorRuntime(): LibraryRuntime {
       };
     },
     defaultMetricIds: DEFAULT_METRIC_COLUMNS,
-    // In-process until the worker pool lands: one run at a time keeps memory flat.
     concurrency: 1,
+    createRunner() {
+      // One worker per core for the job's lifetime; results are identical to in-process runs (same code, same seed).
+      const pool = new SimPool(hostCpuCount());
+      return {
+        runOne: async (spec, seed) => toRunOutput(await pool.run(parseNetworkSpec(spec), seed)),
+        concurrency: pool.threads,
+        close: () => pool.close(),
+      };
+    },
   };
 }
 
