@@ -171,6 +171,7 @@ export const libraryHandlers: DomainHandlers<typeof libraryCalls> = {
       throw new LodynError('Internal', `recompute failed: ${finished.error ?? ''}`);
     return { library: svc.record(req.id), job: finished };
   },
+  'library:estimate': async (req, ctx) => (await libraryService(ctx)).estimate(req.spec, req.pilots),
   'library:remove': async (req, ctx) => {
     await (await libraryService(ctx)).remove(req.id);
     return { removed: req.id };

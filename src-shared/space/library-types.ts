@@ -72,3 +72,17 @@ export interface RunDetail {
     sourceIds?: number[];
   };
 }
+
+/** What the creation wizard shows before starting: from a few pilot runs of the actual spec. */
+export interface LibraryEstimate {
+  runs: number;
+  shards: number;
+  pilots: number;
+  /** Pilots that violated a constraint (not simulated). */
+  pilotsRejected: number;
+  /** Mean wall time of one simulated pilot (simulation + metrics), ms. */
+  perRunMs: number;
+  parallelRuns: number;
+  estimatedSeconds: number;
+  estimatedBytes: number;
+}

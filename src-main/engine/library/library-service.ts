@@ -25,7 +25,7 @@ import {
   type QueryResult,
   type TableQuery,
 } from './library-table';
-import { planLibrary, type LibraryPlan } from './run-plan';
+import { planLibrary, subsetRecording, type LibraryPlan } from './run-plan';
 import { recomputeMetrics } from './recompute';
 import { getLibraryRuntime, type LibraryRuntime } from './runtime';
 import {
@@ -36,7 +36,11 @@ import {
   writeLibraryManifest,
   type LibraryManifest,
 } from './shard-store';
-import { decodeSpikes, spikeBlobAt } from './spike-codec';
+import { decodeSpikes, encodeSpikes, spikeBlobAt } from './spike-codec';
+import os from 'node:os';
+import type { LibraryEstimate } from '../../../src-shared/space/library-types';
+
+const hostParallelism = () => os.availableParallelism?.() ?? os.cpus().length;
 
 export const LIBRARIES_DIR = 'libraries';
 const RESERVED_COLUMNS = ['runIndex', 'seed', 'status', 'wallMs', 'nSpikes'];
@@ -190,6 +194,53 @@ export class LibraryService {
       sizes: { arrowBytes: 0, spikesBytes: 0, nSpikes: 0 },
       appVersion: m.appVersion,
       ...(m.slice ? { slice: m.slice } : {}),
+    };
+  }
+
+  /**
+   * Estimates a library before it is made: runs `pilots` planned runs (spread over the design) with the runtime and
+   * extrapolates wall time (over the runner's parallelism) and disk (stored spikes + table rows).
+   */
+  async estimate(input: LibrarySpecInput, pilots = 3): Promise<LibraryEstimate> {
+    const plan = planLibrary(input);
+    const runtime = await this.runtime();
+    const metricIds = plan.spec.metrics.length ? plan.spec.metrics : runtime.defaultMetricIds;
+    const lib = manifestFor(plan, 'estimate', this.appVersion, metricIds);
+    let wallMs = 0;
+    let bytes = 0;
+    let simulated = 0;
+    let rejected = 0;
+    const n = Math.min(pilots, plan.nRuns);
+    for (let k = 0; k < n; k++) {
+      const run = plan.run(Math.floor((k * plan.nRuns) / n));
+      if (run.point.violated.length) {
+        rejected++;
+        continue;
+      }
+      const t0 = performance.now();
+      const out = await runtime.runOne(run.point.spec, run.seed, run);
+      await runtime.metrics(out.spikes, run.point.spec, metricIds);
+      wallMs += performance.now() - t0;
+      const max = lib.spec.recording.maxNeurons;
+      const kept = max !== undefined ? subsetRecording(out.spikes, max, run.seed) : out.spikes;
+      bytes += encodeSpikes(kept, out.dtMs).length;
+      simulated++;
+    }
+    const perRunMs = simulated ? wallMs / simulated : 0;
+    const perRunSpikeBytes = simulated ? bytes / simulated : 0;
+    // About 8 bytes per numeric column per row in the Arrow tables, plus the status dictionary index.
+    const rowBytes = 8 * (lib.paramIds.length + lib.metricIds.length + 4) + 4;
+    const parallel = Math.max(1, runtime.createRunner ? hostParallelism() : runtime.concurrency);
+    const simulatedFraction = n ? simulated / n : 1;
+    return {
+      runs: plan.nRuns,
+      shards: shardCount(plan.spec),
+      pilots: n,
+      pilotsRejected: rejected,
+      perRunMs,
+      estimatedSeconds: (plan.nRuns * simulatedFraction * perRunMs) / 1000 / parallel,
+      parallelRuns: parallel,
+      estimatedBytes: Math.round(plan.nRuns * (simulatedFraction * perRunSpikeBytes + rowBytes)),
     };
   }
 

@@ -1,7 +1,7 @@
 // Library and parameter-space calls and events: list, inspect, query, read runs, create/resume/cancel jobs, export.
 import { z } from 'zod';
 import type { JobRecord, LibraryRecord } from '../../catalogue/records';
-import type { ColumnMeta, QueryResult, RunDetail } from '../../space/library-types';
+import type { ColumnMeta, LibraryEstimate, QueryResult, RunDetail } from '../../space/library-types';
 import { RUN_STATUSES } from '../../space/library-types';
 import { librarySpecSchema } from '../../space/library-spec';
 import type { ParameterSpaceInput } from '../../space/schema';
@@ -124,6 +124,10 @@ export const libraryCalls = {
   'library:recompute': defineCall<LibraryStarted>()(
     z.object({ id, metrics: z.array(z.string().min(1)).min(1), wait: z.boolean().default(false) }).strict(),
     'Recompute metric columns (new or existing) over a library from its stored spikes, as a job.',
+  ),
+  'library:estimate': defineCall<LibraryEstimate>()(
+    z.object({ spec: librarySpecSchema, pilots: z.number().int().min(1).max(20).default(3) }).strict(),
+    'Estimate time and disk of a library from a few pilot runs, before creating it.',
   ),
   'library:remove': defineCall<{ removed: string }>()(z.object({ id }).strict(), 'Remove a library and its folder.'),
   'jobs:list': defineCall<JobRecord[]>()(z.object({}).strict(), 'Every job with progress (done/total, runs/s, ETA).'),

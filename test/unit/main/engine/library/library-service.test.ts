@@ -190,6 +190,16 @@ describe('LibraryService', () => {
     await expect(svc.startRecompute(rec.id, ['wE'])).rejects.toThrow(/parameter or reserved/);
   });
 
+  it('estimates time and disk from pilot runs', async () => {
+    const svc = await service();
+    const est = await svc.estimate(spec({ nSets: 1000 }), 4);
+    expect(est).toMatchObject({ runs: 2000, shards: 125, pilots: 4, parallelRuns: 2 });
+    // Pilot spikes of the fake simulator: 60 neurons at tens of Hz for 400 ms, ~1-2 bytes per spike.
+    expect(est.estimatedBytes).toBeGreaterThan(2000 * 100);
+    expect(est.estimatedBytes).toBeLessThan(2000 * 5000);
+    expect(est.estimatedSeconds).toBeGreaterThanOrEqual(0);
+  });
+
   it('marks jobs left running by a crashed process as interrupted', async () => {
     const svc = await service();
     const rec = await svc.create(spec());
