@@ -189,7 +189,7 @@ function pathwayCode(
   const unit = fc.weightUnit === '1' ? '' : `*${fc.weightUnit}`;
   const variable = src === 'E' ? fc.exc : fc.inh;
   const hetero = p.weightCv > 0;
-  const wExpr = hetero ? 'w' : `${py(jEff)}${unit}`;
+  const wExpr = hetero ? 'w_syn' : `${py(jEff)}${unit}`;
   const onPre = [`${variable}_post += ${wExpr}`, ...(src === 'E' && fc.excExtra ? [fc.excExtra(wExpr)] : [])].join(
     '; ',
   );
@@ -198,7 +198,7 @@ function pathwayCode(
     `# ${key}: ${src} -> ${tgt}, ${p.rule}, J_eff = ${jEff} (${spec.connectivity.weightScaling} scaling, K = ${k})`,
   ];
   lines.push(
-    `${name} = Synapses(P${src}, P${tgt}, ${hetero ? `'w : ${fc.weightUnit === '1' ? '1' : fc.weightUnit === 'mV' ? 'volt' : fc.weightUnit === 'nS' ? 'siemens' : 'amp'}', ` : ''}on_pre='${onPre}')`,
+    `${name} = Synapses(P${src}, P${tgt}, ${hetero ? `'w_syn : ${fc.weightUnit === '1' ? '1' : fc.weightUnit === 'mV' ? 'volt' : fc.weightUnit === 'nS' ? 'siemens' : 'amp'}', ` : ''}on_pre='${onPre}')`,
   );
   const noSelf = same && !p.autapses;
   if (p.rule === 'fixed-probability') {
@@ -212,7 +212,7 @@ function pathwayCode(
   if (hetero) {
     const sigma2 = Math.log(1 + p.weightCv * p.weightCv);
     const mu = Math.log(Math.abs(jEff)) - sigma2 / 2;
-    lines.push(`${name}.w = '${jEff < 0 ? '-' : ''}exp(${py(mu)} + ${py(Math.sqrt(sigma2))}*randn())${unit}'`);
+    lines.push(`${name}.w_syn = '${jEff < 0 ? '-' : ''}exp(${py(mu)} + ${py(Math.sqrt(sigma2))}*randn())${unit}'`);
   }
   if (p.delayMaxSteps > 0) {
     const span = p.delayMaxSteps - p.delayMinSteps + 1;
