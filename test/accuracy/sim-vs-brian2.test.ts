@@ -69,7 +69,7 @@ function lodynRun(spec: NetworkSpec, seed: number): Stats {
 const brianCache = new Map<ModelFamily, Stats[]>();
 const KEYS = ['rateE', 'rateI', 'cvE', 'cvI'] as const;
 
-/** Runs Brian2 seeds two at a time while lodyn's seeds run in this process. */
+/** Runs Brian2 seeds in child processes while lodyn's seeds run in this process. */
 async function compare(family: ModelFamily) {
   const spec = defaultSpec(family);
   const seeds = Array.from({ length: SEEDS }, (_, i) => 1000 + i);
@@ -77,7 +77,9 @@ async function compare(family: ModelFamily) {
   // The first Brian2 run builds the standalone project; later seeds reuse it.
   brian.push(await brian2Run(spec, seeds[0]));
   const pending = seeds.slice(1);
-  const workers = [0, 1].map(async () => {
+  // Standalone runs of one model share a build folder, so they go one at a time; numpy runs go two at a time.
+  const lanes = DEVICE === 'cpp_standalone' ? [0] : [0, 1];
+  const workers = lanes.map(async () => {
     for (let s = pending.shift(); s !== undefined; s = pending.shift()) brian.push(await brian2Run(spec, s));
   });
   const ours = seeds.map((s) => lodynRun(spec, s));
