@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import * as info from './info';
+import * as sbibm from './sbibm';
 import * as serve from './serve';
 import * as library from './library';
 import * as space from './space';
@@ -12,6 +13,7 @@ import * as metrics from './metrics';
 
 export const commandModules: { register(program: Command, io: CliIo): void }[] = [
   info,
+  sbibm,
   serve,
   library,
   space,

@@ -1,0 +1,204 @@
+// A trained NPE posterior: sample (with leakage rejection and a time limit), logProb, MAP, batched over many x.
+import * as tf from '@tensorflow/tfjs';
+import { validationError } from '../../../src-shared/contract/envelope';
+import { matrix, row, type Matrix } from './matrix';
+import { inSupport, priorDim, type PriorSpec } from './prior';
+import { createRng, type Rng } from './rng';
+import {
+  trainEstimator,
+  type EpochProgress,
+  type TrainedEstimator,
+  type TrainingConfig,
+  type TrainingConfigInput,
+  type TrainOptions,
+  type ZScore,
+} from './training';
+
+export interface SampleOptions {
+  /** Seed of the base noise. @default 0 */
+  seed?: number;
+  /** Stop drawing after this many seconds and return what was accepted, with a warning. @default 60 */
+  maxSeconds?: number;
+  /** Draws per proposal round. @default max(1000, 2·n) capped at 50000 */
+  batchSize?: number;
+}
+
+export interface SampleResult {
+  /** Accepted samples `[k, dimTheta]`, k ≤ n (k < n only with a warning). */
+  samples: Matrix;
+  /** Fraction of proposals inside the prior's support. */
+  acceptance: number;
+  warning?: string;
+}
+
+export interface PosteriorMeta {
+  metricIds: string[];
+  libraryId?: string;
+}
+
+/** Everything needed to build a posterior from a matrix of simulations. */
+export interface NpeTrainingInput extends PosteriorMeta {
+  /** Parameters `[n, dimTheta]`. */
+  theta: Matrix;
+  /** Data (metrics) `[n, dimX]`, finite. */
+  x: Matrix;
+  prior: PriorSpec;
+  config?: TrainingConfigInput;
+}
+
+export class NpePosterior {
+  constructor(
+    readonly trained: Omit<TrainedEstimator, 'trainSeconds' | 'stoppedBy'> &
+      Partial<Pick<TrainedEstimator, 'trainSeconds' | 'stoppedBy'>>,
+    readonly prior: PriorSpec,
+    readonly meta: PosteriorMeta,
+  ) {
+    if (priorDim(prior) !== trained.estimator.shape.dimTheta) {
+      throw validationError('prior', `expected ${trained.estimator.shape.dimTheta} parameters, got ${priorDim(prior)}`);
+    }
+  }
+
+  get dimTheta(): number {
+    return this.trained.estimator.shape.dimTheta;
+  }
+  get dimX(): number {
+    return this.trained.estimator.shape.dimX;
+  }
+  get config(): TrainingConfig {
+    return this.trained.config;
+  }
+  get curve(): EpochProgress[] {
+    return this.trained.curve;
+  }
+  get zTheta(): ZScore {
+    return this.trained.zTheta;
+  }
+  get zX(): ZScore {
+    return this.trained.zX;
+  }
+
+  private checkX(x: ArrayLike<number>, field = 'x'): void {
+    if (x.length !== this.dimX) throw validationError(field, `expected ${this.dimX} values, got ${x.length}`);
+  }
+
+  /** Draws from q(θ | x) in original units, `[n, dimTheta]` (no support check). */
+  private propose(x: ArrayLike<number>, n: number, rng: Rng): Float32Array {
+    const { mean: mx, std: sx } = this.zX;
+    const { mean: mt, std: st } = this.zTheta;
+    const xz = Array.from(x, (v, j) => (v - mx[j]) / sx[j]);
+    const xs = tf.tidy(() => tf.tile(tf.tensor2d(xz, [1, this.dimX]), [n, 1]) as tf.Tensor2D);
+    const z = this.trained.estimator.sample(xs, rng);
+    const out = z.dataSync() as Float32Array;
+    tf.dispose([xs, z]);
+    const d = this.dimTheta;
+    for (let i = 0; i < out.length; i++) out[i] = out[i] * st[i % d] + mt[i % d];
+    return out;
+  }
+
+  /**
+   * `n` samples of the posterior at `x [dimX]`. Samples outside the prior's support are rejected (leakage
+   * correction, as sbi does); when acceptance is so low that `maxSeconds` passes, returns the accepted ones with a
+   * warning rather than hanging.
+   */
+  sample(n: number, x: ArrayLike<number>, options: SampleOptions = {}): SampleResult {
+    this.checkX(x);
+    if (!Number.isInteger(n) || n < 1) throw validationError('n', `expected a positive integer, got ${n}`);
+    const rng = createRng(options.seed ?? 0);
+    const maxMs = 1000 * (options.maxSeconds ?? 60);
+    const batch = options.batchSize ?? Math.min(50_000, Math.max(1000, 2 * n));
+    const d = this.dimTheta;
+    const out = matrix(n, d);
+    let accepted = 0;
+    let proposed = 0;
+    const started = performance.now();
+    while (accepted < n) {
+      const draws = this.propose(x, batch, rng);
+      proposed += batch;
+      for (let i = 0; i < batch && accepted < n; i++) {
+        const th = draws.subarray(i * d, (i + 1) * d);
+        if (!inSupport(this.prior, th)) continue;
+        out.data.set(th, accepted * d);
+        accepted++;
+      }
+      if (accepted < n && performance.now() - started > maxMs) break;
+    }
+    const acceptance = accepted / proposed;
+    if (accepted < n) {
+      return {
+        samples: { rows: accepted, cols: d, data: out.data.slice(0, accepted * d) },
+        acceptance,
+        warning: `only ${accepted} of ${n} samples within ${options.maxSeconds ?? 60} s: acceptance ${(100 * acceptance).toFixed(2)}% (most of the posterior mass lies outside the prior)`,
+      };
+    }
+    return {
+      samples: out,
+      acceptance,
+      warning: acceptance < 0.01 ? `low acceptance ${(100 * acceptance).toFixed(2)}%` : undefined,
+    };
+  }
+
+  /** Samples for each row of `xs [m, dimX]`: `n` per observation. */
+  sampleBatched(n: number, xs: Matrix, options: SampleOptions = {}): SampleResult[] {
+    if (xs.cols !== this.dimX) throw validationError('xs', `expected ${this.dimX} columns, got ${xs.cols}`);
+    return Array.from({ length: xs.rows }, (_, i) =>
+      this.sample(n, row(xs, i), { ...options, seed: (options.seed ?? 0) + i }),
+    );
+  }
+
+  /** log q(θ | x) for `theta [n, dimTheta]` at one `x`, in original units; -Infinity outside the prior. */
+  logProb(theta: Matrix, x: ArrayLike<number>): Float32Array {
+    this.checkX(x);
+    if (theta.cols !== this.dimTheta)
+      throw validationError('theta', `expected ${this.dimTheta} columns, got ${theta.cols}`);
+    const { mean: mt, std: st } = this.zTheta;
+    const { mean: mx, std: sx } = this.zX;
+    const logJac = st.reduce((acc, s) => acc + Math.log(s), 0);
+    const lp = tf.tidy(() => {
+      const tz = tf.div(tf.sub(tf.tensor2d(theta.data, [theta.rows, theta.cols]), mt), st) as tf.Tensor2D;
+      const xz = tf.tile(
+        tf.tensor2d(
+          Array.from(x, (v, j) => (v - mx[j]) / sx[j]),
+          [1, this.dimX],
+        ),
+        [theta.rows, 1],
+      ) as tf.Tensor2D;
+      return this.trained.estimator.logProb(tz, xz);
+    });
+    const out = Float32Array.from(lp.dataSync(), (v) => v - logJac);
+    lp.dispose();
+    for (let i = 0; i < theta.rows; i++) if (!inSupport(this.prior, row(theta, i))) out[i] = -Infinity;
+    return out;
+  }
+
+  /** Maximum a posteriori estimate: the best of `candidates` posterior samples (log q plus the prior's support). */
+  map(x: ArrayLike<number>, options: SampleOptions & { candidates?: number } = {}): number[] {
+    const { samples } = this.sample(options.candidates ?? 2000, x, options);
+    if (samples.rows === 0) throw validationError('x', 'no posterior sample fell inside the prior');
+    const lp = this.logProb(samples, x);
+    let best = 0;
+    for (let i = 1; i < lp.length; i++) if (lp[i] > lp[best]) best = i;
+    return Array.from(row(samples, best));
+  }
+
+  dispose(): void {
+    this.trained.estimator.dispose();
+  }
+}
+
+/** Trains an NPE posterior from simulations (rows with non-finite values must be filtered out first). */
+export async function trainPosterior(input: NpeTrainingInput, options: TrainOptions = {}): Promise<NpePosterior> {
+  if (input.theta.cols !== priorDim(input.prior)) {
+    throw validationError(
+      'theta',
+      `expected ${priorDim(input.prior)} columns (the prior's dimension), got ${input.theta.cols}`,
+    );
+  }
+  if (input.metricIds.length !== input.x.cols) {
+    throw validationError(
+      'metricIds',
+      `expected ${input.x.cols} ids (one per column of x), got ${input.metricIds.length}`,
+    );
+  }
+  const trained = await trainEstimator(input.theta, input.x, input.config ?? {}, options);
+  return new NpePosterior(trained, input.prior, { metricIds: input.metricIds, libraryId: input.libraryId });
+}

@@ -1,0 +1,238 @@
+// NPE training: one validated config with sbi's defaults, and the loop (Adam, clipping, early stopping, seeded).
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { LodynError, validationError } from '../../../src-shared/contract/envelope';
+import { parseOrThrow } from '../../../src-shared/contract/validate';
+import { buildEstimator, type DensityEstimator, type EstimatorShape } from './estimators';
+import { columnStats, type Matrix } from './matrix';
+import { createRng, permutation } from './rng';
+
+export const trainingConfigSchema = z.object({
+  estimator: z.enum(['maf', 'nsf', 'mdn']).default('maf'),
+  hiddenFeatures: z.number().int().min(1).max(4096).default(50),
+  numTransforms: z.number().int().min(1).max(64).default(5),
+  numBlocks: z.number().int().min(1).max(16).default(2),
+  numBins: z.number().int().min(2).max(128).default(10),
+  tailBound: z.number().positive().default(3),
+  numComponents: z.number().int().min(1).max(256).default(10),
+  learningRate: z.number().positive().max(1).default(5e-4),
+  batchSize: z.number().int().min(1).default(200),
+  validationFraction: z.number().gt(0).lt(1).default(0.1),
+  stopAfterEpochs: z.number().int().min(1).default(20),
+  clipMaxNorm: z.number().positive().nullable().default(5),
+  maxEpochs: z
+    .number()
+    .int()
+    .min(1)
+    .default(2 ** 31 - 1),
+  seed: z.number().int().min(0).default(0),
+});
+
+/** Training settings; defaults are sbi's (batch 200, lr 5e-4, validation 0.1, stop after 20, clip 5). */
+export type TrainingConfig = z.output<typeof trainingConfigSchema>;
+export type TrainingConfigInput = z.input<typeof trainingConfigSchema>;
+
+/** Validates and completes a training config; errors name the field (`config.learningRate`). */
+export function trainingConfig(input: unknown = {}): TrainingConfig {
+  return parseOrThrow(trainingConfigSchema, input ?? {}, 'config');
+}
+
+export interface ZScore {
+  mean: number[];
+  std: number[];
+}
+
+export interface EpochProgress {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  bestEpoch: number;
+  bestValLoss: number;
+  epochSeconds: number;
+}
+
+export interface TrainOptions {
+  onEpoch?: (progress: EpochProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainedEstimator {
+  estimator: DensityEstimator;
+  config: TrainingConfig;
+  zTheta: ZScore;
+  zX: ZScore;
+  curve: EpochProgress[];
+  epochs: number;
+  bestEpoch: number;
+  stoppedBy: 'converged' | 'maxEpochs';
+  trainSeconds: number;
+}
+
+export function shapeOf(config: TrainingConfig, dimTheta: number, dimX: number): EstimatorShape {
+  return {
+    dimTheta,
+    dimX,
+    hiddenFeatures: config.hiddenFeatures,
+    numTransforms: config.numTransforms,
+    numBlocks: config.numBlocks,
+    numBins: config.numBins,
+    tailBound: config.tailBound,
+    numComponents: config.numComponents,
+  };
+}
+
+/** `(m - mean) / std` per column, as a tensor `[rows, cols]`. */
+export function zScoreTensor(m: Matrix, z: ZScore): tf.Tensor2D {
+  const out = new Float32Array(m.data.length);
+  for (let i = 0; i < m.rows; i++)
+    for (let j = 0; j < m.cols; j++) out[i * m.cols + j] = (m.data[i * m.cols + j] - z.mean[j]) / z.std[j];
+  return tf.tensor2d(out, [m.rows, m.cols]);
+}
+
+/**
+ * Trains a density estimator q(θ | x) on `theta [n, dimTheta]` and `x [n, dimX]` (finite values only). Seeded:
+ * the estimator's init, the train/validation split and the batch shuffling all come from `config.seed`. The loss
+ * is read back once per epoch (a per-batch sync would stall the backend). The best-validation weights are kept.
+ */
+export async function trainEstimator(
+  theta: Matrix,
+  x: Matrix,
+  configInput: TrainingConfigInput | TrainingConfig = {},
+  options: TrainOptions = {},
+): Promise<TrainedEstimator> {
+  const config = trainingConfig(configInput);
+  if (theta.rows !== x.rows) throw validationError('x', `expected ${theta.rows} rows like theta, got ${x.rows}`);
+  const n = theta.rows;
+  const nVal = Math.max(1, Math.floor(config.validationFraction * n));
+  const nTrain = n - nVal;
+  if (nTrain < 1) throw validationError('theta', `need at least 2 simulations, got ${n}`);
+  for (const [name, m] of [
+    ['theta', theta],
+    ['x', x],
+  ] as const) {
+    const bad = m.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+      throw validationError(
+        name,
+        `row ${Math.floor(bad / m.cols)} holds a non-finite value; filter invalid runs first`,
+      );
+  }
+  const started = performance.now();
+  const rng = createRng(config.seed);
+  const estimator = buildEstimator(config.estimator, shapeOf(config, theta.cols, x.cols), rng);
+  const zTheta = columnStats(theta);
+  const zX = columnStats(x);
+  const order = permutation(n, rng);
+  const thetaAll = zScoreTensor(theta, zTheta);
+  const xAll = zScoreTensor(x, zX);
+  const trainIdx = order.slice(0, nTrain);
+  const valIdx = tf.tensor1d(order.slice(nTrain), 'int32');
+  const thetaVal = tf.gather(thetaAll, valIdx);
+  const xVal = tf.gather(xAll, valIdx);
+  // torch's Adam epsilon (tfjs defaults to 1e-7).
+  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
+  let best: tf.Tensor[] | null = null;
+  let bestVal = Infinity;
+  let bestEpoch = 0;
+  const curve: EpochProgress[] = [];
+  let stoppedBy: TrainedEstimator['stoppedBy'] = 'maxEpochs';
+  try {
+    for (let epoch = 0; epoch < config.maxEpochs; epoch++) {
+      if (options.signal?.aborted) throw new LodynError('Cancelled', 'training was cancelled');
+      const t0 = performance.now();
+      const p = permutation(nTrain, rng);
+      let lossSum: tf.Tensor = tf.scalar(0);
+      for (let start = 0; start < nTrain; start += config.batchSize) {
+        const bs = Math.min(config.batchSize, nTrain - start);
+        const idx = new Int32Array(bs);
+        for (let i = 0; i < bs; i++) idx[i] = trainIdx[p[start + i]];
+        const next = tf.tidy(() => {
+          const idxT = tf.tensor1d(idx, 'int32');
+          const tb = tf.gather(thetaAll, idxT) as tf.Tensor2D;
+          const xb = tf.gather(xAll, idxT) as tf.Tensor2D;
+          const { value, grads } = tf.variableGrads(() => estimator.loss(tb, xb), estimator.variables);
+          // Keys are the variables' names, as applyGradients expects.
+          optimizer.applyGradients(
+            clipByGlobalNorm(grads, config.clipMaxNorm) as unknown as Parameters<typeof optimizer.applyGradients>[0],
+          );
+          return tf.add(lossSum, tf.mul(value, bs));
+        });
+        lossSum.dispose();
+        lossSum = next;
+      }
+      const trainLoss = (await lossSum.data())[0] / nTrain;
+      lossSum.dispose();
+      const valLoss = validationLoss(estimator, thetaVal as tf.Tensor2D, xVal as tf.Tensor2D);
+      if (epoch === 0 || valLoss < bestVal) {
+        bestVal = valLoss;
+        bestEpoch = epoch;
+        if (best) tf.dispose(best);
+        best = estimator.variables.map((v) => tf.clone(v));
+      }
+      const progress: EpochProgress = {
+        epoch,
+        trainLoss,
+        valLoss,
+        bestEpoch,
+        bestValLoss: bestVal,
+        epochSeconds: (performance.now() - t0) / 1000,
+      };
+      curve.push(progress);
+      options.onEpoch?.(progress);
+      // Let a worker's message loop run (cancel requests) between epochs.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (epoch - bestEpoch >= config.stopAfterEpochs) {
+        stoppedBy = 'converged';
+        break;
+      }
+    }
+    if (best) estimator.variables.forEach((v, i) => v.assign(best![i]));
+  } catch (err) {
+    estimator.dispose();
+    throw err;
+  } finally {
+    if (best) tf.dispose(best);
+    optimizer.dispose();
+    tf.dispose([thetaAll, xAll, valIdx, thetaVal, xVal]);
+  }
+  return {
+    estimator,
+    config,
+    zTheta,
+    zX,
+    curve,
+    epochs: curve.length,
+    bestEpoch,
+    stoppedBy,
+    trainSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Mean validation loss, in chunks so a large validation set does not allocate one huge graph. */
+function validationLoss(estimator: DensityEstimator, theta: tf.Tensor2D, x: tf.Tensor2D): number {
+  const n = theta.shape[0];
+  const chunk = 5000;
+  const total = tf.tidy(() => {
+    const parts: tf.Tensor[] = [];
+    for (let s = 0; s < n; s += chunk) {
+      const size = Math.min(chunk, n - s);
+      parts.push(tf.sum(estimator.logProb(tf.slice(theta, [s, 0], [size, -1]), tf.slice(x, [s, 0], [size, -1]))));
+    }
+    return tf.addN(parts);
+  });
+  const v = -total.dataSync()[0] / n;
+  total.dispose();
+  return v;
+}
+
+/** Scales all gradients by min(1, maxNorm / ‖g‖) like torch's clip_grad_norm_; no read-back. */
+function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number | null): tf.NamedTensorMap {
+  if (maxNorm === null) return grads;
+  const names = Object.keys(grads);
+  const norm = tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k])))));
+  // torch adds 1e-6 to the norm so a zero gradient does not divide by zero.
+  const factor = tf.minimum(tf.scalar(1), tf.div(maxNorm, tf.add(norm, 1e-6)));
+  const out: tf.NamedTensorMap = {};
+  for (const k of names) out[k] = tf.mul(grads[k], factor);
+  return out;
+}
