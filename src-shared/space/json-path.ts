@@ -73,15 +73,30 @@ export function getAtPath(root: Json, path: string): Json {
 /** Returns a deep copy of `root` with the value at `path` replaced (the last key may be new). */
 export function setAtPath<T>(root: T, path: string, value: Json): T {
   const copy = structuredClone(root);
-  const segs = parsePath(path);
+  setAtPathInPlace(copy, path, value);
+  return copy;
+}
+
+const parsed = new Map<string, PathSegment[]>();
+
+/** Replaces the value at `path` inside `root` itself (callers own `root`: a copy they made). */
+export function setAtPathInPlace(root: unknown, path: string, value: Json): void {
+  let segs = parsed.get(path);
+  if (!segs) {
+    segs = parsePath(path);
+    // Paths come from a handful of space files: a small cache saves re-parsing them for every run.
+    if (parsed.size < 10_000) parsed.set(path, segs);
+  }
+  const copy = root;
   let cur: Json = copy;
   segs.forEach((seg, i) => {
     const { parent, key } = step(cur, seg, path);
-    if (i === segs.length - 1) (parent as Record<string | number, Json>)[key] = structuredClone(value);
-    else {
+    if (i === segs!.length - 1) {
+      (parent as Record<string | number, Json>)[key] =
+        value !== null && typeof value === 'object' ? structuredClone(value) : value;
+    } else {
       cur = (parent as Record<string | number, Json>)[key];
       if (cur === undefined) throw new Error(`path '${path}': '${String(key)}' does not exist`);
     }
   });
-  return copy;
 }

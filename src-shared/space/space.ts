@@ -2,7 +2,7 @@
 import { validationError } from '../contract/envelope';
 import { parseOrThrow } from '../contract/validate';
 import { evaluateExpression, expressionVariables, parseExpression, type Expr } from './expression';
-import { getAtPath, setAtPath } from './json-path';
+import { getAtPath, setAtPath, setAtPathInPlace } from './json-path';
 import { priorFromUnit, priorLogProb, priorRange } from './priors';
 import { parameterSpaceSchema, type ParameterSpace, type ParameterSpaceInput } from './schema';
 
@@ -107,17 +107,18 @@ export function pointFromUnit(compiled: CompiledSpace, u: ArrayLike<number>): Sp
 export function pointFromValues(compiled: CompiledSpace, free: number[]): SpacePoint {
   const { space } = compiled;
   const vars: Record<string, number> = {};
-  let spec: Record<string, unknown> = space.baseSpec;
+  // One deep copy per point; every value is then set into it in place.
+  const spec = structuredClone(space.baseSpec);
   space.free.forEach((p, i) => {
     vars[p.id] = free[i];
     const value = p.prior.kind === 'choice' ? p.prior.values[free[i]] : free[i];
-    spec = setAtPath(spec, p.path, value);
+    setAtPathInPlace(spec, p.path, value);
   });
   const derived = space.derived.map((d, i) => {
     let v = evaluateExpression(compiled.derivedExprs[i], vars);
     if (d.integer) v = Math.round(v);
     vars[d.id] = v;
-    if (d.path) spec = setAtPath(spec, d.path, v);
+    if (d.path) setAtPathInPlace(spec, d.path, v);
     return v;
   });
   const violated: string[] = [];
