@@ -6,10 +6,13 @@ import type { Rng } from '../rng';
 export function torchLinear(fanIn: number, fanOut: number, rng: Rng): { w: tf.Variable; b: tf.Variable } {
   const bound = 1 / Math.sqrt(fanIn);
   // Unnamed: TF.js names must be unique per process, and several estimators may coexist.
-  return {
-    w: tf.variable(tf.tensor2d(uniform(fanIn * fanOut, bound, rng), [fanIn, fanOut]), true),
-    b: tf.variable(tf.tensor1d(uniform(fanOut, bound, rng)), true),
-  };
+  // tf.variable copies its initial value: the tidy frees the temporaries (variables survive a tidy).
+  const wInit = uniform(fanIn * fanOut, bound, rng);
+  const bInit = uniform(fanOut, bound, rng);
+  return tf.tidy(() => ({
+    w: tf.variable(tf.tensor2d(wInit, [fanIn, fanOut]), true),
+    b: tf.variable(tf.tensor1d(bInit), true),
+  }));
 }
 
 export function uniform(n: number, bound: number, rng: Rng): Float32Array {
