@@ -380,6 +380,15 @@ export class LibraryService {
       libraryId: id,
     };
     await this.catalogue.update((d) => {
+      // The new job carries on where interrupted, cancelled or failed ones stopped: they leave the list.
+      d.jobs = d.jobs.filter(
+        (j) =>
+          !(
+            j.libraryId === id &&
+            j.kind === 'library:generate' &&
+            ['interrupted', 'cancelled', 'failed'].includes(j.status ?? '')
+          ),
+      );
       d.jobs.push(job);
       const rec = d.libraries.find((l) => l.id === id);
       if (rec) rec.status = 'generating';
@@ -533,6 +542,7 @@ export class LibraryService {
       const j = d.jobs.find((x) => x.id === jobId);
       if (j) j.status = 'paused';
     });
+    this.events.jobProgressed?.(this.job(jobId));
     return this.job(jobId);
   }
 
@@ -542,6 +552,7 @@ export class LibraryService {
       const j = d.jobs.find((x) => x.id === jobId);
       if (j) j.status = 'running';
     });
+    this.events.jobProgressed?.(this.job(jobId));
     return this.job(jobId);
   }
 
