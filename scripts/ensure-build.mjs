@@ -12,7 +12,7 @@ function newest(dir) {
   }
   return t;
 }
-const sourcesMs = Math.max(newest('src-renderer'), newest('src-shared'), newest('src-main/app'));
+const sourcesMs = Math.max(newest('src-renderer'), newest('src-shared'), newest('src-main'));
 if (!existsSync(outFile) || statSync(outFile).mtimeMs < sourcesMs) {
   process.stderr.write('building the app (sources changed since the last build)…\n');
   execSync('npx electron-vite build', { stdio: 'inherit' });
