@@ -9,7 +9,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(root, 'src-main/app/main.ts') } },
+      // Worker entries are emitted beside index.js; src-main/workers/worker-paths.ts finds them there.
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/app/main.ts'),
+          'simulate-worker': resolve(root, 'src-main/workers/simulate-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,5 +1,17 @@
-// Where worker entry files live. The Electron bundle swaps these for its bundled paths (one place to change).
+// Where worker entry files live: next to the Electron bundle (out/main/*.js) when built, else the tsx bootstraps.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Worker that runs one simulation: an .mjs bootstrap registering tsx, then importing simulate-worker.ts. */
-export const simulateWorkerPath = fileURLToPath(new URL('./simulate-bootstrap.mjs', import.meta.url));
+/**
+ * In the Electron build this module is inlined into out/main/index.js, and electron-vite emits each worker as
+ * out/main/<name>.js beside it; from source (CLI via tsx, vitest) a .mjs bootstrap registers tsx first.
+ */
+function workerPath(name: string): string {
+  const bundled = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+  return existsSync(bundled)
+    ? bundled
+    : fileURLToPath(new URL(`./${name.replace('-worker', '')}-bootstrap.mjs`, import.meta.url));
+}
+
+/** Worker that runs one simulation. */
+export const simulateWorkerPath = workerPath('simulate-worker');
