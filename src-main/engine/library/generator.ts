@@ -15,6 +15,7 @@ import {
   type LibraryManifest,
   type RunRow,
   type RunStatus,
+  type ShardManifest,
 } from './shard-store';
 import { encodeSpikes, packSpikeShard } from './spike-codec';
 
@@ -85,7 +86,7 @@ export interface GenerateOptions {
   control?: JobControl;
   onProgress?: (p: GenerationProgress) => void;
   /** Called after each shard is safely on disk. */
-  onShard?: (shard: number) => void;
+  onShard?: (shard: ShardManifest) => void;
 }
 
 /** Shards this folder is responsible for (all, or its slice). */
@@ -172,10 +173,10 @@ export async function generateLibrary(opts: GenerateOptions): Promise<{ shardsMa
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     await control.checkpoint();
-    await writeShard(dir, lib, shard, first, rows, packSpikeShard(blobs));
+    const written = await writeShard(dir, lib, shard, first, rows, packSpikeShard(blobs));
     shardsDone++;
     made.push(shard);
-    opts.onShard?.(shard);
+    opts.onShard?.(written);
     report();
   }
   return { shardsMade: made, runsMade: sessionRuns };

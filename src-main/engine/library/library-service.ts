@@ -59,6 +59,12 @@ export function newId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** Runs in the shards a folder owns (all runs, or its slice's). */
+export function runsOwned(m: LibraryManifest): number {
+  const nRuns = m.spec.nSets * m.spec.seedsPerSet;
+  return ownedShards(m).reduce((sum, s) => sum + Math.min(nRuns - s * m.spec.runsPerShard, m.spec.runsPerShard), 0);
+}
+
 export function specHashOf(spec: unknown): string {
   return sha256(canonicalJson(spec));
 }
@@ -189,7 +195,13 @@ export class LibraryService {
         runsPerShard: m.spec.runsPerShard,
       },
       metricIds: m.metricIds,
-      counts: { runsPlanned: 0, runsStored: 0, shardsStored: 0, shardsPlanned: owned.length, corruptShards: 0 },
+      counts: {
+        runsPlanned: runsOwned(m),
+        runsStored: 0,
+        shardsStored: 0,
+        shardsPlanned: owned.length,
+        corruptShards: 0,
+      },
       status,
       sizes: { arrowBytes: 0, spikesBytes: 0, nSpikes: 0 },
       appVersion: m.appVersion,
@@ -279,11 +291,7 @@ export class LibraryService {
     this.invalidate(id);
     const t = await this.table(id);
     const owned = ownedShards(t.manifest);
-    const plan = planLibrary(t.manifest.spec);
-    const runsPlanned = owned.reduce(
-      (s, sh) => s + Math.min(plan.nRuns - sh * t.manifest.spec.runsPerShard, t.manifest.spec.runsPerShard),
-      0,
-    );
+    const runsPlanned = runsOwned(t.manifest);
     await this.catalogue.update((d) => {
       const rec = d.libraries.find((l) => l.id === id);
       if (!rec) return;
@@ -445,9 +453,19 @@ export class LibraryService {
       concurrency: opts.concurrency ?? runner.concurrency,
       control,
       onProgress,
-      onShard: () => {
+      onShard: (shard) => {
         this.invalidate(id);
-        void this.catalogue.update(() => undefined);
+        // Counts grow shard by shard without re-reading the folder (refresh re-reads it when the job ends).
+        void this.catalogue.update((d) => {
+          const rec = d.libraries.find((l) => l.id === id);
+          if (!rec) return;
+          rec.counts.runsStored += shard.nRuns;
+          rec.counts.shardsStored += 1;
+          rec.sizes.arrowBytes += shard.arrowBytes;
+          rec.sizes.spikesBytes += shard.spikesBytes;
+          rec.sizes.nSpikes += shard.nSpikes;
+        });
+        this.events.libraryChanged?.({ libraryId: id, reason: 'grew' });
       },
     })
       .finally(() => runner.close())
