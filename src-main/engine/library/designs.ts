@@ -41,9 +41,10 @@ function reverseBits(x: number): number {
 }
 
 /**
- * Nested uniform (Owen) scrambling by hashing, after Burley, "Practical Hash-based Owen Scrambling" (JCGT 2020).
- * On bit-reversed input each step only carries information towards higher bits, so output digit k depends on input
- * digits 1..k only: exactly Owen's tree of random permutations, which keeps the (t, m, s)-net property.
+ * Owen-style nested scrambling by hashing, after Burley, "Practical Hash-based Owen Scrambling" (JCGT 2020): a cheap
+ * approximation of Owen's nested uniform scrambling. On bit-reversed input each step only carries information
+ * towards higher bits, so output digit k depends on input digits 1..k only, which keeps the (t, m, s)-net property
+ * (tested), while flips of lower digits depend on the higher ones as in Owen's tree.
  */
 export function owenScramble(x: number, seed: number): number {
   let r = reverseBits(x);
