@@ -2,6 +2,7 @@
 import type { NetworkSpec } from '../../../src-shared/model/network-spec';
 import type { SpikeRecord } from '../../../src-shared/model/spikes';
 import type { PopulationLayout } from './network-builder';
+import { validationError } from '../../../src-shared/contract/envelope';
 import { Rng } from './rng';
 
 export interface RecorderOutput {
@@ -26,7 +27,8 @@ export class Recorder {
   private readonly traces: Float32Array | null;
   private readonly maxSpikes: number;
   private readonly dtMs: number;
-  private readonly binMs: number;
+  /** Steps per rate bin; counts are kept per bin, not per step, so long runs stay small. */
+  private readonly binSteps: number;
 
   constructor(
     spec: NetworkSpec,
@@ -36,7 +38,7 @@ export class Recorder {
   ) {
     const { n, nE } = layout;
     this.dtMs = spec.simulation.dtMs;
-    this.binMs = spec.recording.rateBinMs;
+    this.binSteps = Math.max(1, Math.round(spec.recording.rateBinMs / this.dtMs));
     this.maxSpikes = spec.guards.maxSpikes;
     const frac = spec.recording.recordFraction;
     this.recordedIndex = new Int32Array(n).fill(-1);
@@ -66,11 +68,12 @@ export class Recorder {
     }
     ids.forEach((id, k) => (this.recordedIndex[id] = k));
     this.sourceIds = Uint32Array.from(ids);
-    const initial = Math.min(1 << 20, this.maxSpikes + 1);
+    const initial = Math.min(1 << 20, this.maxSpikes);
     this.neuronBuf = new Uint32Array(initial);
     this.stepBuf = new Uint32Array(initial);
-    this.countsE = new Uint32Array(stepsPlanned);
-    this.countsI = new Uint32Array(stepsPlanned);
+    const nBins = Math.ceil(stepsPlanned / this.binSteps);
+    this.countsE = new Uint32Array(nBins);
+    this.countsI = new Uint32Array(nBins);
     // V traces: neurons spread evenly over E, then over I.
     const nTraces = Math.min(spec.recording.vTraceCount, n);
     const nTraceE = Math.min(nE, Math.ceil(nTraces / 2));
@@ -79,6 +82,12 @@ export class Recorder {
     for (let k = 0; k < nTraceE; k++) traceIds.push(Math.floor((k * nE) / nTraceE));
     for (let k = 0; k < nTraceI; k++) traceIds.push(nE + Math.floor((k * (n - nE)) / nTraceI));
     this.traceIds = Uint32Array.from(traceIds);
+    if (traceIds.length * stepsPlanned > 100_000_000) {
+      throw validationError(
+        'recording.vTraceCount',
+        `${traceIds.length} traces × ${stepsPlanned} steps exceed the 1e8-sample trace budget (400 MB); record fewer traces or a shorter run`,
+      );
+    }
     this.traces = traceIds.length > 0 ? new Float32Array(traceIds.length * stepsPlanned) : null;
   }
 
@@ -87,8 +96,9 @@ export class Recorder {
     const nE = this.layout.nE;
     let e = 0;
     for (let s = 0; s < count; s++) if (spiked[s] < nE) e++;
-    this.countsE[step] = e;
-    this.countsI[step] = count - e;
+    const bin = (step / this.binSteps) | 0;
+    this.countsE[bin] += e;
+    this.countsI[bin] += count - e;
     const idx = this.recordedIndex;
     if (this.nSpikes + count > this.neuronBuf.length) {
       if (this.nSpikes + count > this.maxSpikes) {
@@ -141,26 +151,22 @@ export class Recorder {
       ],
       ...(nRec < n ? { sourceIds: this.sourceIds } : {}),
     };
+    const binSteps = this.binSteps;
+    const nBins = Math.ceil(steps / binSteps);
     let countE = 0;
     let countI = 0;
-    for (let t = 0; t < steps; t++) {
-      countE += this.countsE[t];
-      countI += this.countsI[t];
+    for (let b = 0; b < nBins; b++) {
+      countE += this.countsE[b];
+      countI += this.countsI[b];
     }
-    const binSteps = Math.max(1, Math.round(this.binMs / dt));
-    const nBins = Math.ceil(steps / binSteps);
     const E = new Float64Array(nBins);
     const I = new Float64Array(nBins);
     const all = new Float64Array(nBins);
     for (let b = 0; b < nBins; b++) {
       const from = b * binSteps;
       const to = Math.min(steps, from + binSteps);
-      let e = 0;
-      let i = 0;
-      for (let t = from; t < to; t++) {
-        e += this.countsE[t];
-        i += this.countsI[t];
-      }
+      const e = this.countsE[b];
+      const i = this.countsI[b];
       const seconds = ((to - from) * dt) / 1000;
       E[b] = nE > 0 ? e / nE / seconds : 0;
       I[b] = n - nE > 0 ? i / (n - nE) / seconds : 0;
