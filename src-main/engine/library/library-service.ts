@@ -303,6 +303,7 @@ export class LibraryService {
         corruptShards: t.problems.length,
       };
       rec.sizes = { arrowBytes: t.bytes.arrow, spikesBytes: t.bytes.spikes, nSpikes: t.nSpikes };
+      rec.metricIds = t.manifest.metricIds;
       if (status) rec.status = status;
       else if (!this.isGenerating(id))
         rec.status = t.shardsLoaded.length === owned.length && !t.problems.length ? 'complete' : 'incomplete';
