@@ -106,8 +106,10 @@ function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng
       for (let i = 0; i < n; i++) {
         const ge = exc[i];
         const gi = inh[i];
-        if (refr[i] > 0) refr[i]--;
-        if (refr[i] === 0) v[i] = vInf[i] + (v[i] - vInf[i]) * em + ge * ce + gi * ci;
+        // One read of the refractory counter: count down, then update V once it has reached 0.
+        let r = refr[i];
+        if (r > 0) refr[i] = --r;
+        if (r === 0) v[i] = vInf[i] + (v[i] - vInf[i]) * em + ge * ce + gi * ci;
         exc[i] = ge * ee;
         inh[i] = gi * ei;
       }
@@ -164,8 +166,9 @@ function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: 
         for (let i = 0; i < n; i++) {
           const ge = exc[i];
           const gi = inh[i];
-          if (refr[i] > 0) refr[i]--;
-          if (refr[i] === 0) {
+          let r = refr[i];
+          if (r > 0) refr[i] = --r;
+          if (r === 0) {
             // τ_m dV/dt = (E_L + I − V) + g_e (E_e − V) + g_i (E_i − V): with g frozen, V relaxes to V_inf at rate g_tot/τ_m.
             const gTot = 1 + ge + gi;
             const vInf = (rest[i] + ge * eExcMv + gi * eInhMv) / gTot;
@@ -202,8 +205,10 @@ function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: 
         const gi = inh[i];
         const x = xN[i];
         const g = gN[i];
-        if (refr[i] > 0) refr[i]--;
-        if (refr[i] === 0) {
+        // One read of the refractory counter: count down, then update V once it has reached 0.
+        let r = refr[i];
+        if (r > 0) refr[i] = --r;
+        if (r === 0) {
           const vi = v[i];
           // Jahr & Stevens (1990) Mg²⁺ block at the start-of-step V, frozen over the step.
           const gNmda = g / (1 + mgFactor * detExp(-0.062 * vi));
@@ -259,8 +264,10 @@ function adexKernel(spec: SpecOf<'adex'>, layout: PopulationLayout, rng: Rng): K
         const gi = inh[i];
         // Conductance synapses: nS × mV = pA; current synapses: I_e − I_i in pA.
         const iSyn = conductance ? ge * (s.eExcMv - vi) + gi * (s.eInhMv - vi) : ge - gi;
-        if (refr[i] > 0) refr[i]--;
-        if (refr[i] === 0) {
+        // One read of the refractory counter: count down, then update V once it has reached 0.
+        let r = refr[i];
+        if (r > 0) refr[i] = --r;
+        if (r === 0) {
           const arg = (vi - vT) / dT;
           const expo = detExp(arg < ADEX_EXP_ARG_MAX ? arg : ADEX_EXP_ARG_MAX);
           v[i] = vi + dtOverC * (-gL * (vi - eL) + gL * dT * expo - wi + iSyn + drive[i]);
