@@ -38,6 +38,9 @@ export class SimPool {
     const flag = new Int32Array(cancelFlag);
     const port = new MessageChannel();
     let running = false;
+    // The worker closes its end when done; 'close' arrives after every progress message it posted, whereas
+    // piscina's result may overtake them. Waiting for it keeps the last progress (fraction 1) in order.
+    const drained = new Promise<void>((resolve) => port.port1.once('close', () => resolve()));
     port.port1.on('message', (m: SimProgress | { started: true }) => {
       if ('started' in m) running = true;
       else opts.onProgress?.(m);
@@ -64,7 +67,9 @@ export class SimPool {
         transferList: [port.port2],
         signal: queued.signal,
       }) as Promise<SimulationResult>;
-      return await promise;
+      const result = await promise;
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      return result;
     } catch (err) {
       if (opts.signal?.aborted) throw new LodynError('Cancelled', 'the run was cancelled');
       throw err;
