@@ -145,8 +145,11 @@ export async function loadLibraryTable(
   };
 }
 
-/** Row numbers (into the table) passing the filters, in the requested order. */
-export function selectRows(table: LibraryTable, q: TableQuery): Uint32Array {
+/**
+ * Row numbers (into the table) passing the filters, in the requested order. With `topK`, only the first topK rows
+ * are ordered and returned (the count of all passing rows is `total`).
+ */
+export function selectRows(table: LibraryTable, q: TableQuery, topK?: number): { rows: Uint32Array; total: number } {
   const n = table.nRows;
   const checks = (q.filters ?? []).map((f) => {
     const col = columnOrThrow(table, f.column);
@@ -173,23 +176,65 @@ export function selectRows(table: LibraryTable, q: TableQuery): Uint32Array {
     out[m++] = i;
   }
   const rows = out.subarray(0, m);
-  if (q.sort) {
-    const desc = q.sort.descending ? -1 : 1;
-    if (q.sort.column === 'status') {
-      rows.sort((a, b) => desc * (table.status[a] - table.status[b]) || a - b);
-    } else {
-      const col = columnOrThrow(table, q.sort.column);
-      // NaN sorts last in both directions; ties keep run order.
-      rows.sort((a, b) => {
-        const x = col[a];
-        const y = col[b];
-        if (x !== x) return y !== y ? a - b : 1;
-        if (y !== y) return -1;
-        return desc * (x - y) || a - b;
-      });
+  if (!q.sort) return { rows, total: m };
+  const cmp = comparator(table, q.sort);
+  // A first page needs only its top rows: a bounded heap is O(n log k) where a full sort is O(n log n).
+  if (topK !== undefined && topK < rows.length / 8) return { rows: smallestK(rows, topK, cmp), total: m };
+  return { rows: rows.sort(cmp), total: m };
+}
+
+type RowComparator = (a: number, b: number) => number;
+
+function comparator(table: LibraryTable, sort: NonNullable<TableQuery['sort']>): RowComparator {
+  const desc = sort.descending ? -1 : 1;
+  if (sort.column === 'status') return (a, b) => desc * (table.status[a] - table.status[b]) || a - b;
+  const col = columnOrThrow(table, sort.column);
+  // NaN sorts last in both directions; ties keep run order.
+  return (a, b) => {
+    const x = col[a];
+    const y = col[b];
+    if (x !== x) return y !== y ? a - b : 1;
+    if (y !== y) return -1;
+    return desc * (x - y) || a - b;
+  };
+}
+
+/** The k first rows under `cmp`, sorted (a max-heap of the best k seen so far). */
+function smallestK(rows: Uint32Array, k: number, cmp: RowComparator): Uint32Array {
+  const heap = new Uint32Array(k);
+  let size = 0;
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < size && cmp(heap[l], heap[top]) > 0) top = l;
+      if (r < size && cmp(heap[r], heap[top]) > 0) top = r;
+      if (top === i) return;
+      const t = heap[i];
+      heap[i] = heap[top];
+      heap[top] = t;
+      i = top;
+    }
+  };
+  for (const row of rows) {
+    if (size < k) {
+      let i = size++;
+      heap[i] = row;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (cmp(heap[i], heap[parent]) <= 0) break;
+        const t = heap[i];
+        heap[i] = heap[parent];
+        heap[parent] = t;
+        i = parent;
+      }
+    } else if (k > 0 && cmp(row, heap[0]) < 0) {
+      heap[0] = row;
+      siftDown(0);
     }
   }
-  return rows;
+  return heap.subarray(0, size).sort(cmp);
 }
 
 function columnOrThrow(table: LibraryTable, id: string): Float64Array {
@@ -201,9 +246,21 @@ function columnOrThrow(table: LibraryTable, id: string): Float64Array {
 /** Filters, sorts and pages; `rows` carry the requested columns. */
 export function queryTable(table: LibraryTable, q: TableQuery): QueryResult {
   const t0 = performance.now();
-  const selected = selectRows(table, q);
   const offset = Math.max(0, q.offset ?? 0);
   const limit = Math.max(0, q.limit ?? 100);
+  const key = JSON.stringify([q.filters ?? [], q.statuses ?? null, q.sort ?? null]);
+  let selected: Uint32Array;
+  let total: number;
+  const cached = sortCache.get(table);
+  if (cached && cached.key === key) {
+    // Virtual scrolling asks for page after page of the same filter and sort: reuse the full ordering.
+    selected = cached.rows;
+    total = cached.rows.length;
+  } else {
+    const full = offset + limit > FIRST_PAGES;
+    ({ rows: selected, total } = selectRows(table, q, full ? undefined : FIRST_PAGES));
+    if (full || selected.length === total) sortCache.set(table, { key, rows: selected });
+  }
   const columns = q.columns ?? [...table.columns.keys(), 'status'];
   const getters = columns.map((id): ((i: number) => RowValue) => {
     if (id === 'status') return (i) => RUN_STATUSES[table.status[i]];
@@ -212,8 +269,12 @@ export function queryTable(table: LibraryTable, q: TableQuery): QueryResult {
   });
   const page = selected.subarray(offset, offset + limit);
   const rows = Array.from(page, (i) => getters.map((g) => g(i)));
-  return { total: selected.length, offset, columns, rows, tookMs: performance.now() - t0 };
+  return { total, offset, columns, rows, tookMs: performance.now() - t0 };
 }
+
+/** Rows ordered on a first query (top-k); deeper pages sort everything once and cache it. */
+const FIRST_PAGES = 1000;
+const sortCache = new WeakMap<LibraryTable, { key: string; rows: Uint32Array }>();
 
 /** Row number of a run index (binary search: rows are in run order). -1 when absent. */
 export function rowOfRun(table: LibraryTable, runIndex: number): number {
