@@ -4,6 +4,7 @@ import { systemHandlers } from './system';
 import { libraryHandlers } from './library';
 import { simHandlers } from './sim';
 import { metricsHandlers } from './metrics';
+import { posteriorHandlers } from './posterior';
 import type { HandlerMap } from './types';
 
 export function createHandlers(): HandlerMap {
@@ -12,6 +13,7 @@ export function createHandlers(): HandlerMap {
     ...libraryHandlers,
     ...simHandlers,
     ...metricsHandlers,
+    ...posteriorHandlers,
   };
   assertComplete(handlers);
   return handlers;

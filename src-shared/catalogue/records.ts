@@ -77,6 +77,65 @@ export interface ObservationRecord extends CatalogueRecord {
   warnings: string[];
 }
 
+/** A parameter of a posterior: theta is trained on `log(value)` when `scale` is 'log' (log-uniform priors). */
+export interface PosteriorParam {
+  id: string;
+  label: string;
+  unit: string;
+  scale: 'linear' | 'log';
+  /** Prior bounds in the parameter's own units (the pairplot's axes). */
+  low: number;
+  high: number;
+  /** The library prior's kind (uniform, logUniform, truncatedNormal). */
+  prior: string;
+}
+
+/** Summary of the training data x, for out-of-distribution warnings: range and ellipsoid (Mahalanobis). */
+export interface PosteriorDataStats {
+  /** Per metric, over the training runs. Shape [dimX]. */
+  min: number[];
+  max: number[];
+  mean: number[];
+  /** Inverse covariance of x, row-major. Shape [dimX * dimX]. */
+  covInverse: number[];
+  /** Mahalanobis distance below which 99% of training runs lie. */
+  d2Quantile99: number;
+}
+
+/**
+ * A trained posterior (NPE) saved in the catalogue; its weights live in `<dataRoot>/<file>` (versioned JSON,
+ * src-main/engine/sbi/persistence.ts).
+ */
+export interface PosteriorRecord extends CatalogueRecord {
+  name: string;
+  libraryId: string;
+  libraryName: string;
+  /** Metric columns conditioned on, in the order of x. */
+  metricIds: string[];
+  params: PosteriorParam[];
+  /** Choice parameters of the library that the posterior leaves out (marginalised over). */
+  omittedParams: string[];
+  estimator: string;
+  seed: number;
+  maxEpochs: number;
+  /** Runs used for training, runs held out for diagnostics, runs left out and why. */
+  counts: { runs: number; trained: number; heldOut: number; excluded: Record<string, number> };
+  /** Run indices held out of training (SBC and coverage use them). */
+  heldOutRuns: number[];
+  epochs: number;
+  bestEpoch: number;
+  bestValLoss: number;
+  stoppedBy: 'converged' | 'maxEpochs';
+  trainSeconds: number;
+  backend: string | null;
+  /** Loss per epoch. */
+  curve: { epoch: number; trainLoss: number; valLoss: number }[];
+  dataStats: PosteriorDataStats;
+  /** Weights file relative to the data root, e.g. `posteriors/post-….json`. */
+  file: string;
+  appVersion: string;
+}
+
 /** The whole catalogue document; `schemaVersion` drives migrations. */
 export interface CatalogueData {
   schemaVersion: number;
@@ -86,7 +145,7 @@ export interface CatalogueData {
   libraries: LibraryRecord[];
   metricDefinitions: MetricDefinitionRecord[];
   observations: ObservationRecord[];
-  posteriors: CatalogueRecord[];
+  posteriors: PosteriorRecord[];
   jobs: JobRecord[];
 }
 

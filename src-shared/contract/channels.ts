@@ -5,12 +5,14 @@ import { systemCalls } from './calls/system';
 import { libraryCalls } from './calls/library';
 import { simCalls } from './calls/sim';
 import { metricsCalls } from './calls/metrics';
+import { posteriorCalls } from './calls/posterior';
 
 export const calls = {
   ...systemCalls,
   ...libraryCalls,
   ...simCalls,
   ...metricsCalls,
+  ...posteriorCalls,
 } as const satisfies Record<string, AnyCallDef>;
 
 export type Calls = typeof calls;

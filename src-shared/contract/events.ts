@@ -1,6 +1,7 @@
 // The one map of push events: name `domain:happened` -> payload type, pushed by the host to every client.
 import { defineEvent, type AnyEventDef } from './define';
 import { libraryEvents } from './calls/library';
+import { posteriorEvents } from './calls/posterior';
 
 export interface LogEvent {
   level: 'info' | 'warn' | 'error';
@@ -11,6 +12,7 @@ export interface LogEvent {
 export const events = {
   'system:logged': defineEvent<LogEvent>('A host log line meant for the user (warnings about backends, data root).'),
   ...libraryEvents,
+  ...posteriorEvents,
   'sim:progressed': defineEvent<import('./calls/sim').SimProgressEvent>(
     'Progress of a sim:run (fraction of steps done).',
   ),

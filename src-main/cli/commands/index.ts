@@ -10,6 +10,7 @@ import * as spec from './spec';
 import * as simulate from './simulate';
 import * as exportBrian2 from './export-brian2';
 import * as metrics from './metrics';
+import * as posterior from './posterior';
 
 export const commandModules: { register(program: Command, io: CliIo): void }[] = [
   info,
@@ -21,4 +22,5 @@ export const commandModules: { register(program: Command, io: CliIo): void }[] =
   simulate,
   exportBrian2,
   metrics,
+  posterior,
 ];
