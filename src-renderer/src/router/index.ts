@@ -20,6 +20,7 @@ export const navRoutes: NavRoute[] = [
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/catalogue' },
   { path: '/catalogue', name: 'catalogue', component: () => import('../views/CatalogueView.vue') },
+  { path: '/catalogue/:id', name: 'library', component: () => import('../views/LibraryView.vue') },
   { path: '/explorer', name: 'explorer', component: () => import('../views/ExplorerView.vue') },
   { path: '/inference', name: 'inference', component: () => import('../views/InferenceView.vue') },
   { path: '/jobs', name: 'jobs', component: () => import('../views/JobsView.vue') },
