@@ -63,6 +63,8 @@ test('creates a library with the wizard, filters it by brushing and opens a run'
   expect(kept).toBeGreaterThan(0);
   await expect(lib.rows).toHaveCount(kept);
   await page.screenshot({ path: `${shots}/catalogue-brushed.png`, fullPage: true });
+  await page.getByTestId('histograms').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/catalogue-histograms.png` });
 
   await lib.openRow(0);
   await expect(lib.detail).toBeVisible();
@@ -88,6 +90,8 @@ test('browses the default library when it ships', async ({ page, served }) => {
   const spec = await readFile('resources/default-library/library.json', 'utf8').catch(() => null);
   test.skip(!spec, 'resources/default-library is not built in this checkout');
   const name = (JSON.parse(spec!) as { spec: { name: string } }).spec.name;
+  // The dark theme (following the OS) this time: charts and tables must stay readable.
+  await page.emulateMedia({ colorScheme: 'dark' });
   const frame = new AppFrame(page);
   await frame.open(served.url);
   await frame.goTo('catalogue');
@@ -101,6 +105,9 @@ test('browses the default library when it ships', async ({ page, served }) => {
   await lib.brush(1, 0.3, 0.9);
   await expect(lib.chips).toContainText('∈');
   await page.screenshot({ path: `${shots}/catalogue-default-library.png`, fullPage: true });
+  await expect(lib.scatter.locator('canvas').first()).toBeVisible();
+  await page.getByTestId('histograms').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/catalogue-default-histograms.png` });
   // Keyboard: a focused row opens with Enter.
   await lib.rows.first().press('Enter');
   await expect(lib.raster.locator('canvas').first()).toBeVisible({ timeout: 30_000 });

@@ -100,7 +100,8 @@ export function catalogueScatterOption(
   const point = { symbolSize: 6, large: coloured.length > 5000 };
   return {
     animation: false,
-    grid: { left: 62, right: color ? 96 : 18, top: 16, bottom: 46 },
+    // top leaves room for the chart's PNG/SVG buttons.
+    grid: { left: 62, right: color ? 96 : 18, top: 34, bottom: 46 },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -143,7 +144,7 @@ export function catalogueScatterOption(
         }
       : undefined,
     title: color
-      ? { text: label(color), right: 2, top: 0, textStyle: { fontSize: 11, fontWeight: 'normal' } }
+      ? { text: label(color), right: 2, top: 8, textStyle: { fontSize: 11, fontWeight: 'normal' } }
       : undefined,
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },

@@ -1,9 +1,10 @@
 // Histogram of one library column: every run in grey, the runs passing the filters on top, on the same bins.
 import type { EChartsOption } from 'echarts';
-import { finiteRange, histogram1d } from './binning';
+import { histogram1d } from './binning';
+import { compactNumber, niceRange } from './catalogue-charts';
 
 export interface OverlayHistogram {
-  /** Bin edges over the whole library's range, so bins stay put while filters change. Shape [nBins + 1]. */
+  /** Bin edges over the whole library's (rounded) range, so bins stay put while filters change. Shape [nBins + 1]. */
   edges: Float64Array;
   /** Counts of all runs per bin. Shape [nBins]. */
   all: Float64Array;
@@ -16,7 +17,8 @@ export function overlayHistogram(
   selected: ArrayLike<number> | null,
   nBins = 24,
 ): OverlayHistogram {
-  const range = finiteRange(all);
+  // Round edges: axis end labels stay short and never collide with the tick labels next to them.
+  const range = niceRange(all);
   const a = histogram1d(all, nBins, range);
   return { edges: a.edges, all: a.counts, selected: selected ? histogram1d(selected, nBins, range).counts : null };
 }
@@ -39,12 +41,13 @@ export function overlayHistogramOption(
   const unit = o.unit && o.unit !== '1' ? o.unit : '';
   return {
     animation: false,
-    grid: { left: 44, right: 12, top: 10, bottom: 40 },
+    // top leaves room for the chart's PNG/SVG buttons.
+    grid: { left: 44, right: 12, top: 28, bottom: 40 },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
         const { value, seriesName } = p as { value: number[]; seriesName: string };
-        return `${seriesName}: ${value[1]} runs in ${value[2].toPrecision(3)} – ${value[3].toPrecision(3)}`;
+        return `${seriesName}: ${value[1]} runs in ${compactNumber(value[2])} – ${compactNumber(value[3])}`;
       },
     },
     xAxis: {
@@ -55,7 +58,7 @@ export function overlayHistogramOption(
       nameTextStyle: { fontSize: 11 },
       min: h.edges[0],
       max: h.edges[h.edges.length - 1],
-      axisLabel: { fontSize: 10, hideOverlap: true },
+      axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => compactNumber(v) },
     },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10 } },
     series: [
