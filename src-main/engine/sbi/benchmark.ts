@@ -1,6 +1,6 @@
 // One sbibm benchmark run: simulate, train NPE, sample at a fixed observation, score against the reference by C2ST.
 import { selectTfBackend } from '../tf/backend';
-import { c2st } from './c2st';
+import { c2stParallel } from './c2st';
 import type { EstimatorId } from './estimators';
 import type { Matrix } from './matrix';
 import { trainPosterior } from './posterior';
@@ -68,7 +68,7 @@ export async function runSbibm(options: SbibmRunOptions): Promise<SbibmRunResult
     const { samples, acceptance } = posterior.sample(nSamples, observation, { seed: seed * 4 + 2 });
     const reference = task.referencePosterior(num, nSamples, createRng(seed * 4 + 3));
     const t0 = performance.now();
-    const score = c2st(reference, samples, { seed: 1 });
+    const score = (await c2stParallel(reference, samples, { seed: 1 })).accuracy;
     const trained = posterior.trained;
     return {
       task: task.id,

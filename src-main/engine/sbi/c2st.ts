@@ -1,194 +1,117 @@
 // Classifier two-sample test exactly as sbibm computes it: sklearn's MLPClassifier settings, 5-fold shuffled CV.
-import * as tf from '@tensorflow/tfjs';
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { validationError } from '../../../src-shared/contract/envelope';
-import { dense } from './tf-ops';
+import { mlpFoldAccuracy, type MlpFoldInput, type MlpFoldResult } from './c2st-mlp';
 import { columnStats, type Matrix } from './matrix';
-import { createRng, permutation, type Rng } from './rng';
+import { createRng, permutation } from './rng';
 
 export interface C2stOptions {
-  /** Seed of the fold split, weight init and shuffling. @default 1 (sbibm's) */
+  /** Seed of the fold split, weight init and shuffling (sbibm's random_state). @default 1 */
   seed?: number;
   /** Folds of the cross-validation. @default 5 */
   folds?: number;
-  /** Epoch cap (sklearn's max_iter). @default 10000 */
+  /** Epoch cap (sklearn's max_iter; sbibm sets 10000). @default 10000 */
   maxEpochs?: number;
 }
 
-// sklearn MLPClassifier defaults used by sbibm: Adam(lr 1e-3, β 0.9/0.999, ε 1e-8), batch min(200, n), L2 α 1e-4,
-// stop when the training loss has not improved by tol 1e-4 for more than 10 epochs.
-const LR = 1e-3;
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPS = 1e-8;
-const ALPHA = 1e-4;
-const TOL = 1e-4;
-const NO_CHANGE = 10;
+export interface C2stParallelOptions extends C2stOptions {
+  /** Worker threads training folds at once. @default min(folds, available cores) */
+  workers?: number;
+}
+
+export interface C2stDetails {
+  /** Mean test accuracy over the folds: 0.5 when indistinguishable, 1 when separable. */
+  accuracy: number;
+  folds: MlpFoldResult[];
+}
 
 /**
- * C2ST accuracy between `reference` `[n, d]` and `approx` `[m, d]`: 0.5 when indistinguishable, 1 when separable.
- * Both are z-scored by the reference's mean and std; the classifier is an MLP (ReLU, two hidden layers of 10·d
- * units). The folds train in lockstep inside one gradient call (their parameters are disjoint, so this is the same
- * computation as training them one after the other), which saves per-call overhead.
+ * Builds sbibm's folds: both sets z-scored by the reference's mean and (unbiased) std, labels 0 for the reference
+ * and 1 for `approx`, sklearn's KFold(shuffle=True): one permutation, the first n % k folds one row longer.
  */
-export function c2st(reference: Matrix, approx: Matrix, options: C2stOptions = {}): number {
+function prepareFolds(reference: Matrix, approx: Matrix, options: C2stOptions): MlpFoldInput[] {
   if (reference.cols !== approx.cols) {
     throw validationError('approx', `expected ${reference.cols} columns like the reference, got ${approx.cols}`);
   }
   const seed = options.seed ?? 1;
   const nFolds = options.folds ?? 5;
   const maxEpochs = options.maxEpochs ?? 10_000;
-  const rng = createRng(seed);
   const d = reference.cols;
-  const hidden = 10 * d;
   const n = reference.rows + approx.rows;
+  if (!Number.isInteger(nFolds) || nFolds < 2 || nFolds > n)
+    throw validationError('folds', `expected an integer in [2, ${n}], got ${nFolds}`);
   const { mean, std } = columnStats(reference);
-  const X = new Float32Array(n * d);
-  const Y = new Float32Array(n);
+  const x = new Float64Array(n * d);
+  const y = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const src = i < reference.rows ? reference : approx;
     const r = i < reference.rows ? i : i - reference.rows;
-    for (let j = 0; j < d; j++) X[i * d + j] = (src.data[r * d + j] - mean[j]) / std[j];
-    Y[i] = i < reference.rows ? 0 : 1;
+    for (let j = 0; j < d; j++) x[i * d + j] = (src.data[r * d + j] - mean[j]) / std[j];
+    y[i] = i < reference.rows ? 0 : 1;
   }
-  // KFold(shuffle=True): one permutation, then contiguous test folds.
-  const order = permutation(n, rng);
-  const foldStart = (f: number): number => Math.floor((f * n) / nFolds);
-  const testIdx: Int32Array[] = [];
-  const trainIdx: Int32Array[] = [];
+  const order = permutation(n, createRng(seed));
+  const folds: MlpFoldInput[] = [];
+  let start = 0;
   for (let f = 0; f < nFolds; f++) {
-    testIdx.push(order.slice(foldStart(f), foldStart(f + 1)));
-    trainIdx.push(Int32Array.from([...order.slice(0, foldStart(f)), ...order.slice(foldStart(f + 1))]));
+    const len = Math.floor(n / nFolds) + (f < n % nFolds ? 1 : 0);
+    const test = order.slice(start, start + len);
+    const train = new Int32Array(n - len);
+    train.set(order.subarray(0, start));
+    train.set(order.subarray(start + len), start);
+    // cross_val_score clones the classifier with the same random_state, so every fold starts from the same seed.
+    folds.push({ x, y, d, train, test, seed: seed + 0x5bd1e995, maxEpochs });
+    start += len;
   }
-  // Folds differ in size by at most one sample; train each on the common length so they batch together.
-  const nTrain = Math.min(...trainIdx.map((t) => t.length));
-  const batch = Math.min(200, nTrain);
-
-  const xAll = tf.tensor2d(X, [n, d]);
-  const yAll = tf.tensor1d(Y);
-  const sizes = [d, hidden, hidden, 1];
-  // All folds' parameters live in one flat vector, so Adam is a handful of ops per step instead of dozens.
-  const shapes: number[][] = [];
-  for (let l = 0; l < 3; l++) shapes.push([sizes[l], sizes[l + 1]], [sizes[l + 1]]);
-  const perFoldSize = shapes.reduce((acc, s) => acc + s.reduce((a, b) => a * b, 1), 0);
-  const init = new Float32Array(nFolds * perFoldSize);
-  let offset = 0;
-  for (let f = 0; f < nFolds; f++) {
-    for (let l = 0; l < 3; l++) {
-      // sklearn's Glorot-uniform init with factor 6 (ReLU network), for weights and biases alike.
-      const bound = Math.sqrt(6 / (sizes[l] + sizes[l + 1]));
-      const count = sizes[l] * sizes[l + 1] + sizes[l + 1];
-      init.set(uniformArray(count, bound, rng), offset);
-      offset += count;
-    }
-  }
-  let flat: tf.Tensor = tf.tensor1d(init);
-  let m: tf.Tensor = tf.zerosLike(flat);
-  let v: tf.Tensor = tf.zerosLike(flat);
-  const active = new Array<boolean>(nFolds).fill(true);
-  const best = new Array<number>(nFolds).fill(Infinity);
-  const noImprove = new Array<number>(nFolds).fill(0);
-
-  const unpack = (p: tf.Tensor, f: number): tf.Tensor[] => {
-    let o = f * perFoldSize;
-    return shapes.map((shape) => {
-      const size = shape.reduce((a, b) => a * b, 1);
-      const t = tf.slice(p, [o], [size]).reshape(shape);
-      o += size;
-      return t;
-    });
-  };
-  const logits = (ps: tf.Tensor[], xb: tf.Tensor): tf.Tensor => {
-    const h1 = tf.relu(dense(xb, ps[0], ps[1]));
-    const h2 = tf.relu(dense(h1, ps[2], ps[3]));
-    return dense(h2, ps[4], ps[5]).reshape([-1]);
-  };
-
-  let step = 0;
-  try {
-    for (let epoch = 0; epoch < maxEpochs && active.some(Boolean); epoch++) {
-      const live = active.map((a, f) => (a ? f : -1)).filter((f) => f >= 0);
-      const epochIdx = live.map((f) => {
-        const p = permutation(trainIdx[f].length, rng);
-        return Int32Array.from(p, (k) => trainIdx[f][k]);
-      });
-      // Converged folds keep their parameters: their updates are masked out.
-      const maskArr = new Float32Array(nFolds * perFoldSize);
-      live.forEach((f) => maskArr.fill(1, f * perFoldSize, (f + 1) * perFoldSize));
-      const mask = tf.tensor1d(maskArr);
-      let lossSum = tf.zeros([live.length]);
-      for (let start = 0; start < nTrain; start += batch) {
-        const bs = Math.min(batch, nTrain - start);
-        const idx = new Int32Array(live.length * bs);
-        live.forEach((_, k) => idx.set(epochIdx[k].subarray(start, start + bs), k * bs));
-        step++;
-        const out = tf.tidy(() => {
-          const idxT = tf.tensor1d(idx, 'int32');
-          const xb = tf.gather(xAll, idxT);
-          const yb = tf.gather(yAll, idxT);
-          const perFold: tf.Tensor[] = [];
-          const objective = (p: tf.Tensor): tf.Scalar => {
-            const losses = live.map((f, k) => {
-              const fp = unpack(p, f);
-              const z = logits(fp, tf.slice(xb, [k * bs, 0], [bs, d]));
-              const y = tf.slice(yb, [k * bs], [bs]);
-              // Binary cross-entropy from logits, stably: softplus(z) - y·z; plus sklearn's L2 term α/2·|W|²/batch.
-              const ce = tf.mean(tf.sub(tf.softplus(z), tf.mul(y, z)));
-              const l2 = tf.addN([fp[0], fp[2], fp[4]].map((w) => tf.sum(tf.square(w))));
-              return tf.add(ce, tf.mul(l2, ALPHA / (2 * bs)));
-            });
-            const stacked = tf.stack(losses);
-            // Kept so it outlives the gradient scope; disposed below once added to the epoch sum.
-            perFold.push(tf.keep(stacked));
-            // The folds' parameters are disjoint, so the gradient of the sum is each fold's own gradient.
-            return tf.sum(stacked);
-          };
-          const g = tf.grad(objective)(flat);
-          // Folds converge at different epochs; all live folds share the step count of this loop (sklearn counts
-          // per fold, identical while a fold is live because the folds start together).
-          const c1 = 1 - BETA1 ** step;
-          const c2 = 1 - BETA2 ** step;
-          const newM = tf.add(m, tf.mul(mask, tf.mul(tf.sub(g, m), 1 - BETA1)));
-          const newV = tf.add(v, tf.mul(mask, tf.mul(tf.sub(tf.square(g), v), 1 - BETA2)));
-          const newP = tf.sub(
-            flat,
-            tf.mul(mask, tf.div(tf.mul(newM, LR / c1), tf.add(tf.sqrt(tf.div(newV, c2)), EPS))),
-          );
-          const newSum = tf.add(lossSum, tf.mul(perFold[0], bs));
-          perFold[0].dispose();
-          return { newM, newV, newP, newSum };
-        });
-        tf.dispose([flat, m, v, lossSum]);
-        flat = out.newP;
-        m = out.newM;
-        v = out.newV;
-        lossSum = out.newSum;
-      }
-      const losses = lossSum.dataSync();
-      tf.dispose([lossSum, mask]);
-      live.forEach((f, k) => {
-        const loss = losses[k] / nTrain;
-        noImprove[f] = loss > best[f] - TOL ? noImprove[f] + 1 : 0;
-        if (loss < best[f]) best[f] = loss;
-        if (noImprove[f] > NO_CHANGE) active[f] = false;
-      });
-    }
-    let acc = 0;
-    for (let f = 0; f < nFolds; f++) {
-      const z = tf.tidy(() => logits(unpack(flat, f), tf.gather(xAll, tf.tensor1d(testIdx[f], 'int32'))));
-      const zs = z.dataSync();
-      z.dispose();
-      let correct = 0;
-      for (let i = 0; i < testIdx[f].length; i++) if ((zs[i] > 0 ? 1 : 0) === Y[testIdx[f][i]]) correct++;
-      acc += correct / testIdx[f].length;
-    }
-    return acc / nFolds;
-  } finally {
-    tf.dispose([xAll, yAll, flat, m, v]);
-  }
+  return folds;
 }
 
-function uniformArray(n: number, bound: number, rng: Rng): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = (2 * rng.uniform() - 1) * bound;
-  return out;
+function summarize(folds: MlpFoldResult[]): C2stDetails {
+  return { accuracy: folds.reduce((a, f) => a + f.accuracy, 0) / folds.length, folds };
+}
+
+/** C2ST accuracy between `reference [n, d]` and `approx [m, d]`, folds one after the other on this thread. */
+export function c2st(reference: Matrix, approx: Matrix, options: C2stOptions = {}): number {
+  return summarize(prepareFolds(reference, approx, options).map(mlpFoldAccuracy)).accuracy;
+}
+
+// The fold trainer runs from its own source text, so workers need no loader for TypeScript; `__name` covers
+// esbuild's keepNames helper, which transpilers may insert into the function body.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const __name = (f) => f;
+const mlpFoldAccuracy = ${mlpFoldAccuracy.toString()};
+parentPort.postMessage(mlpFoldAccuracy(workerData));
+`;
+
+function foldInWorker(fold: MlpFoldInput): Promise<MlpFoldResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: fold });
+    worker.once('message', (r: MlpFoldResult) => resolve(r));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`C2ST fold worker exited with code ${code}`));
+    });
+  });
+}
+
+/** The same statistic as `c2st`, with the folds trained in parallel worker threads; also returns per-fold details. */
+export async function c2stParallel(
+  reference: Matrix,
+  approx: Matrix,
+  options: C2stParallelOptions = {},
+): Promise<C2stDetails> {
+  const folds = prepareFolds(reference, approx, options);
+  const nWorkers = Math.max(1, Math.min(folds.length, options.workers ?? availableParallelism()));
+  if (nWorkers === 1) return summarize(folds.map(mlpFoldAccuracy));
+  const results = new Array<MlpFoldResult>(folds.length);
+  let nextFold = 0;
+  const lane = async (): Promise<void> => {
+    while (nextFold < folds.length) {
+      const f = nextFold++;
+      results[f] = await foldInWorker(folds[f]);
+    }
+  };
+  await Promise.all(Array.from({ length: nWorkers }, lane));
+  return summarize(results);
 }
