@@ -213,3 +213,17 @@ describe('LibraryService', () => {
     expect(fresh.record(rec.id).status).toBe('incomplete');
   });
 });
+
+describe('stale temporary files', () => {
+  it('removes temps of dead writers only', async () => {
+    const { removeStaleTemps } = await import('../../../../../src-main/engine/library/shard-store');
+    const dir = path.join(root, 'lib');
+    const { mkdir, readdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'shards'), { recursive: true });
+    // 2^22 + 1 is above the largest pid Linux allows (pid_max ≤ 2^22), so no live process has it.
+    await writeFile(path.join(dir, 'shards', `shard-000001.arrow.tmp-${2 ** 22 + 1}-abc`), 'x');
+    await writeFile(path.join(dir, 'shards', `shard-000002.arrow.tmp-${process.pid}-def`), 'y');
+    expect(await removeStaleTemps(dir)).toBe(1);
+    expect(await readdir(path.join(dir, 'shards'))).toEqual([`shard-000002.arrow.tmp-${process.pid}-def`]);
+  });
+});
