@@ -78,6 +78,33 @@ function lifThreshold(v: Float64Array, refr: Int32Array, vt: number, out: Int32A
   return count;
 }
 
+// Hot loops are top-level functions taking arrays and constants as parameters: one optimised version serves every
+// run (closures created per run would each need their own, context-specialised, optimisation).
+function cubaUpdate(
+  n: number,
+  v: Float64Array,
+  exc: Float64Array,
+  inh: Float64Array,
+  refr: Int32Array,
+  vInf: Float64Array,
+  em: number,
+  ee: number,
+  ei: number,
+  ce: number,
+  ci: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ge = exc[i];
+    const gi = inh[i];
+    // One read of the refractory counter: count down, then update V once it has reached 0.
+    let r = refr[i];
+    if (r > 0) refr[i] = --r;
+    if (r === 0) v[i] = vInf[i] + (v[i] - vInf[i]) * em + ge * ce + gi * ci;
+    exc[i] = ge * ee;
+    inh[i] = gi * ei;
+  }
+}
+
 function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng): Kernel {
   const { n } = layout;
   const dt = spec.simulation.dtMs;
@@ -102,18 +129,7 @@ function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng
     inh,
     nmda: null,
     nmdaFactor: 0,
-    update() {
-      for (let i = 0; i < n; i++) {
-        const ge = exc[i];
-        const gi = inh[i];
-        // One read of the refractory counter: count down, then update V once it has reached 0.
-        let r = refr[i];
-        if (r > 0) refr[i] = --r;
-        if (r === 0) v[i] = vInf[i] + (v[i] - vInf[i]) * em + ge * ce + gi * ci;
-        exc[i] = ge * ee;
-        inh[i] = gi * ei;
-      }
-    },
+    update: () => cubaUpdate(n, v, exc, inh, refr, vInf, em, ee, ei, ce, ci),
     threshold: (out) => lifThreshold(v, refr, vThresholdMv, out),
     reset(spiked, count) {
       for (let s = 0; s < count; s++) {
@@ -122,6 +138,35 @@ function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng
       }
     },
   };
+}
+
+function cobaUpdate(
+  n: number,
+  v: Float64Array,
+  exc: Float64Array,
+  inh: Float64Array,
+  refr: Int32Array,
+  rest: Float64Array,
+  ee: number,
+  ei: number,
+  dtOverTau: number,
+  eExcMv: number,
+  eInhMv: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ge = exc[i];
+    const gi = inh[i];
+    let r = refr[i];
+    if (r > 0) refr[i] = --r;
+    if (r === 0) {
+      // τ_m dV/dt = (E_L + I − V) + g_e (E_e − V) + g_i (E_i − V): with g frozen, V relaxes to V_inf at rate g_tot/τ_m.
+      const gTot = 1 + ge + gi;
+      const vInf = (rest[i] + ge * eExcMv + gi * eInhMv) / gTot;
+      v[i] = vInf + (v[i] - vInf) * detExp(-gTot * dtOverTau);
+    }
+    exc[i] = ge * ee;
+    inh[i] = gi * ei;
+  }
 }
 
 function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: PopulationLayout, rng: Rng): Kernel {
@@ -162,22 +207,7 @@ function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: 
       inh,
       nmda: null,
       nmdaFactor: 0,
-      update() {
-        for (let i = 0; i < n; i++) {
-          const ge = exc[i];
-          const gi = inh[i];
-          let r = refr[i];
-          if (r > 0) refr[i] = --r;
-          if (r === 0) {
-            // τ_m dV/dt = (E_L + I − V) + g_e (E_e − V) + g_i (E_i − V): with g frozen, V relaxes to V_inf at rate g_tot/τ_m.
-            const gTot = 1 + ge + gi;
-            const vInf = (rest[i] + ge * eExcMv + gi * eInhMv) / gTot;
-            v[i] = vInf + (v[i] - vInf) * detExp(-gTot * dtOverTau);
-          }
-          exc[i] = ge * ee;
-          inh[i] = gi * ei;
-        }
-      },
+      update: () => cobaUpdate(n, v, exc, inh, refr, rest, ee, ei, dtOverTau, eExcMv, eInhMv),
       threshold,
       reset,
     };

@@ -185,6 +185,32 @@ function createInput(spec: NetworkSpec, net: Network, seed: number): ((exc: Floa
 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
 
+/** Adds each spike's weights to its targets' synaptic variables (no delays): a top-level hot loop, see neuron-models.ts. */
+function propagateNow(
+  spiked: Int32Array,
+  count: number,
+  rowPtr: Uint32Array,
+  target: Uint32Array,
+  weight: Float64Array,
+  nE: number,
+  exc: Float64Array,
+  inh: Float64Array,
+  nmda: Float64Array | null,
+  nmdaFactor: number,
+): void {
+  for (let s = 0; s < count; s++) {
+    const src = spiked[s];
+    const start = rowPtr[src];
+    const end = rowPtr[src + 1];
+    if (src < nE) {
+      for (let k = start; k < end; k++) exc[target[k]] += weight[k];
+      if (nmda) for (let k = start; k < end; k++) nmda[target[k]] += weight[k] * nmdaFactor;
+    } else {
+      for (let k = start; k < end; k++) inh[target[k]] += weight[k];
+    }
+  }
+}
+
 /** Event-driven synaptic propagation: each spike walks its CSR row; delayed synapses go through a ring buffer. */
 function createPropagation(
   net: Network,
@@ -195,18 +221,7 @@ function createPropagation(
 ): Propagate {
   const { rowPtr, target, weight, nE, n } = net;
   if (!net.delay) {
-    return (spiked, count) => {
-      for (let s = 0; s < count; s++) {
-        const src = spiked[s];
-        const end = rowPtr[src + 1];
-        if (src < nE) {
-          for (let k = rowPtr[src]; k < end; k++) exc[target[k]] += weight[k];
-          if (nmda) for (let k = rowPtr[src]; k < end; k++) nmda[target[k]] += weight[k] * nmdaFactor;
-        } else {
-          for (let k = rowPtr[src]; k < end; k++) inh[target[k]] += weight[k];
-        }
-      }
-    };
+    return (spiked, count) => propagateNow(spiked, count, rowPtr, target, weight, nE, exc, inh, nmda, nmdaFactor);
   }
   // Ring of (maxDelay + 1) slots × n per variable: slot (step + d) mod L collects what arrives at step + d.
   const delay = net.delay;
