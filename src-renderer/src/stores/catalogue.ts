@@ -34,6 +34,15 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   let subscribed = false;
 
   async function refresh(): Promise<void> {
+    // Subscribe before the first list: the host may register a library (the default one, on first start) while
+    // that list is in flight, and its `library:changed` must not be missed.
+    if (!subscribed) {
+      subscribed = true;
+      api().on('library:changed', (e) => {
+        changes.value = { ...e, n: changes.value.n + 1 };
+        void refresh();
+      });
+    }
     try {
       libraries.value = (await api()['library:list']({}))
         .slice()
@@ -43,13 +52,6 @@ export const useCatalogueStore = defineStore('catalogue', () => {
       error.value = errorText(err);
     } finally {
       loaded.value = true;
-    }
-    if (!subscribed) {
-      subscribed = true;
-      api().on('library:changed', (e) => {
-        changes.value = { ...e, n: changes.value.n + 1 };
-        void refresh();
-      });
     }
   }
 
