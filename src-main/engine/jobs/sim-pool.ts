@@ -19,6 +19,8 @@ export interface PoolRunOptions {
   /** Aborting cancels a queued run, and stops a running one at its next progress check (status `cancelled`). */
   signal?: AbortSignal;
   progressEverySteps?: number;
+  /** Library metric columns to compute in the worker from the run's spikes (see library/metric-columns.ts). */
+  metricColumns?: readonly string[];
 }
 
 export class SimPool {
@@ -33,7 +35,11 @@ export class SimPool {
     return this.piscina.options.maxThreads;
   }
 
-  async run(spec: NetworkSpec, seed: number, opts: PoolRunOptions = {}): Promise<SimulationResult> {
+  async run(
+    spec: NetworkSpec,
+    seed: number,
+    opts: PoolRunOptions = {},
+  ): Promise<SimulationResult & { metrics?: Record<string, number> }> {
     const cancelFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancelFlag);
     const port = new MessageChannel();
@@ -62,11 +68,12 @@ export class SimPool {
         cancelFlag,
         progressEverySteps: opts.progressEverySteps,
         progressPort: port.port2,
+        metricColumns: opts.metricColumns ? [...opts.metricColumns] : undefined,
       };
       const promise = this.piscina.run(task, {
         transferList: [port.port2],
         signal: queued.signal,
-      }) as Promise<SimulationResult>;
+      }) as Promise<SimulationResult & { metrics?: Record<string, number> }>;
       const result = await promise;
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       return result;

@@ -26,6 +26,8 @@ export interface RunOutput {
   wallMs: number;
   /** Integration step; lets the store code spike times as exact step indices. */
   dtMs?: number;
+  /** Metric columns already computed where the run ran (a worker); else the generator's MetricFn computes them. */
+  metrics?: Record<string, number>;
 }
 
 /** Simulates one concrete spec with one seed. Injected: a fake in tests, the worker-pool simulator in the app. */
@@ -214,7 +216,7 @@ async function makeRun(opts: GenerateOptions, run: PlannedRun): Promise<{ row: R
   const max = lib.spec.recording.maxNeurons;
   const recorded = max !== undefined ? subsetRecording(out.spikes, max, run.seed) : out.spikes;
   // Metrics see the full record (rates over all neurons), the store keeps the recorded subset.
-  const values = await opts.metrics(out.spikes, run.point.spec, lib.metricIds);
+  const values = out.metrics ?? (await opts.metrics(out.spikes, run.point.spec, lib.metricIds));
   const metrics = lib.metricIds.map((id) => (typeof values[id] === 'number' ? values[id] : NaN));
   return {
     row: { ...base, metrics, status: out.status, wallMs: out.wallMs, nSpikes: recorded.neuron.length },

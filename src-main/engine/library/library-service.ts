@@ -440,7 +440,7 @@ export class LibraryService {
       this.events.jobProgressed?.(rec);
       return rec;
     };
-    const runner = runtime.createRunner?.() ?? {
+    const runner = runtime.createRunner?.(m.metricIds) ?? {
       runOne: runtime.runOne,
       concurrency: runtime.concurrency,
       close: async () => undefined,

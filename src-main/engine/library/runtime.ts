@@ -14,9 +14,10 @@ export interface LibraryRuntime {
   concurrency: number;
   /**
    * A runner for one job (e.g. backed by a worker pool, closed when the job ends so no thread outlives it);
-   * when absent, `runOne` runs in-process with `concurrency`.
+   * when absent, `runOne` runs in-process with `concurrency`. With `metricColumns`, its runs come back with
+   * those metrics already computed (in the worker).
    */
-  createRunner?(): { runOne: RunOne; concurrency: number; close(): Promise<void> };
+  createRunner?(metricColumns?: readonly string[]): { runOne: RunOne; concurrency: number; close(): Promise<void> };
 }
 
 let current: LibraryRuntime | null = null;

@@ -1,33 +1,21 @@
 // The real library runtime: the engine's simulator and built-in metrics (one column per metric and population).
 import os from 'node:os';
 import { metricMeta } from '../../../src-shared/metrics/definitions';
-import { BUILTIN_METRIC_IDS, isBuiltinMetricId } from '../../../src-shared/metrics/ids';
+import { isBuiltinMetricId } from '../../../src-shared/metrics/ids';
 import { parseNetworkSpec } from '../../../src-shared/model/network-spec';
-import type { SpikeRecord } from '../../../src-shared/model/spikes';
-import { computeMetrics } from '../metrics/evaluate';
 import { runSimulation, type RunStatus as SimStatus, type SimulationResult } from '../sim/run-simulation';
 import { SimPool } from '../jobs/sim-pool';
 import type { RunOutput } from './generator';
 import type { LibraryRuntime } from './runtime';
+import { DEFAULT_METRIC_COLUMNS, libraryMetrics, parseMetricColumn } from './metric-columns';
 
-/** Populations reported per metric: the whole network (plain id), then E and I (`_E`, `_I` suffixes). */
-export const METRIC_POPULATIONS = ['all', 'E', 'I'] as const;
-
-/** Column id of a metric for a population: `rate_mean`, `rate_mean_E`, `rate_mean_I`. */
-export function metricColumnId(metricId: string, population: string): string {
-  return population === 'all' ? metricId : `${metricId}_${population}`;
-}
-
-/** Splits a column id back into metric id and population. */
-export function parseMetricColumn(column: string): { metricId: string; population: string } {
-  const m = /^(.*)_(E|I)$/.exec(column);
-  if (m && isBuiltinMetricId(m[1])) return { metricId: m[1], population: m[2] };
-  return { metricId: column, population: 'all' };
-}
-
-export const DEFAULT_METRIC_COLUMNS = BUILTIN_METRIC_IDS.flatMap((id) =>
-  METRIC_POPULATIONS.map((p) => metricColumnId(id, p)),
-);
+export {
+  DEFAULT_METRIC_COLUMNS,
+  METRIC_POPULATIONS,
+  libraryMetrics,
+  metricColumnId,
+  parseMetricColumn,
+} from './metric-columns';
 
 const STATUS: Record<SimStatus, RunOutput['status'] | 'failed'> = {
   completed: 'ok',
@@ -42,25 +30,10 @@ export function simulateForLibrary(spec: Record<string, unknown>, seed: number):
   return toRunOutput(runSimulation(parseNetworkSpec(spec), seed));
 }
 
-function toRunOutput(r: SimulationResult): RunOutput {
+function toRunOutput(r: SimulationResult & { metrics?: Record<string, number> }): RunOutput {
   const status = STATUS[r.status];
   if (status === 'failed') throw new Error(`simulation ${r.status}: ${r.statusMessage ?? ''}`);
-  return { spikes: r.spikes, status, wallMs: r.setupMs + r.runMs, dtMs: r.dtMs };
-}
-
-/** Metric columns of one run from its spikes (NaN where a metric is undefined, e.g. no spikes). */
-export function libraryMetrics(
-  spikes: SpikeRecord,
-  columns: readonly string[] = DEFAULT_METRIC_COLUMNS,
-): Record<string, number> {
-  const wanted = [...new Set(columns.map((c) => parseMetricColumn(c).metricId))];
-  const values = computeMetrics(spikes, { metricIds: wanted });
-  const out: Record<string, number> = {};
-  for (const c of columns) {
-    const { metricId, population } = parseMetricColumn(c);
-    out[c] = values[population]?.[metricId] ?? NaN;
-  }
-  return out;
+  return { spikes: r.spikes, status, wallMs: r.setupMs + r.runMs, dtMs: r.dtMs, metrics: r.metrics };
 }
 
 export function simulatorRuntime(): LibraryRuntime {
@@ -79,11 +52,12 @@ export function simulatorRuntime(): LibraryRuntime {
     },
     defaultMetricIds: DEFAULT_METRIC_COLUMNS,
     concurrency: 1,
-    createRunner() {
+    createRunner(metricColumns) {
       // One worker per core for the job's lifetime; results are identical to in-process runs (same code, same seed).
+      // The worker also computes the metric columns, so no metric work lands on the host's main thread.
       const pool = new SimPool(hostCpuCount());
       return {
-        runOne: async (spec, seed) => toRunOutput(await pool.run(parseNetworkSpec(spec), seed)),
+        runOne: async (spec, seed) => toRunOutput(await pool.run(parseNetworkSpec(spec), seed, { metricColumns })),
         concurrency: pool.threads,
         close: () => pool.close(),
       };
