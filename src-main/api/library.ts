@@ -15,22 +15,29 @@ import type { LibraryRecord } from '../../src-shared/catalogue/records';
 import { RESOURCES_DIR } from '../engine/package-root';
 import type { ApiContext, DomainHandlers } from './types';
 
-const services = new WeakMap<Catalogue, LibraryService>();
+const services = new WeakMap<Catalogue, Promise<LibraryService>>();
 
 /** The library service of a host context (created once; recovers jobs a crashed process left running). */
-export async function libraryService(ctx: ApiContext): Promise<LibraryService> {
+export function libraryService(ctx: ApiContext): Promise<LibraryService> {
+  // The promise is cached, not the service: concurrent first calls all wait for recovery and the default library.
   let svc = services.get(ctx.catalogue);
   if (!svc) {
-    svc = new LibraryService(ctx.dataRoot, ctx.catalogue, APP_VERSION, {
-      jobProgressed: (job) => ctx.emit('job:progressed', job),
-      libraryChanged: (change) => ctx.emit('library:changed', change),
-    });
+    svc = openLibraryService(ctx);
     services.set(ctx.catalogue, svc);
-    await svc.recoverAfterRestart();
-    // The app (not the CLI) loads the shipped default library once, so a newcomer has real dynamics to browse.
-    if (ctx.host !== 'cli')
-      await loadDefaultLibrary(svc, ctx).catch((err: Error) => warn(ctx, `default library not loaded: ${err.message}`));
+    svc.catch(() => services.delete(ctx.catalogue));
   }
+  return svc;
+}
+
+async function openLibraryService(ctx: ApiContext): Promise<LibraryService> {
+  const svc = new LibraryService(ctx.dataRoot, ctx.catalogue, APP_VERSION, {
+    jobProgressed: (job) => ctx.emit('job:progressed', job),
+    libraryChanged: (change) => ctx.emit('library:changed', change),
+  });
+  await svc.recoverAfterRestart();
+  // The app (not the CLI) loads the shipped default library once, so a newcomer has real dynamics to browse.
+  if (ctx.host !== 'cli')
+    await loadDefaultLibrary(svc, ctx).catch((err: Error) => warn(ctx, `default library not loaded: ${err.message}`));
   return svc;
 }
 
