@@ -15,6 +15,7 @@ export async function createHostContext(opts: {
   host: ApiContext['host'];
   dataRoot: string;
   shellVersions?: ApiContext['shellVersions'];
+  dialogs?: ApiContext['dialogs'];
 }): Promise<HostContext> {
   const catalogue = await openCatalogue(opts.dataRoot, APP_VERSION);
   const sinks = new Set<EventSink>();
@@ -24,6 +25,7 @@ export async function createHostContext(opts: {
     catalogue,
     startedAtMs: Date.now(),
     shellVersions: opts.shellVersions,
+    dialogs: opts.dialogs,
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
       for (const sink of sinks) sink(event, payload);
     },

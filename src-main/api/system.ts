@@ -31,6 +31,10 @@ export const systemHandlers: DomainHandlers<typeof systemCalls> = {
       catalogueSchemaVersion: ctx.catalogue.data.schemaVersion,
     };
   },
+  'system:chooseSavePath': async (req, ctx) => {
+    if (!ctx.dialogs) return { path: null, native: false };
+    return { path: await ctx.dialogs.chooseSavePath(req.defaultName, req.filters), native: true };
+  },
   'system:health': async (_req, ctx) => {
     const checks: { name: string; ok: boolean; message: string }[] = [];
     try {

@@ -12,6 +12,10 @@ export interface ApiContext {
   startedAtMs: number;
   /** Versions of the Electron shell, when there is one. */
   shellVersions?: { electron?: string; chrome?: string };
+  /** Native dialogs, when the host has them (Electron). */
+  dialogs?: {
+    chooseSavePath(defaultName: string, filters: { name: string; extensions: string[] }[]): Promise<string | null>;
+  };
 }
 
 export type Handler<N extends CallName> = (

@@ -40,6 +40,13 @@ export async function startDesktop(): Promise<void> {
     host: 'electron',
     dataRoot,
     shellVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    dialogs: {
+      async chooseSavePath(defaultName, filters) {
+        const options = { defaultPath: path.join(app.getPath('documents'), defaultName), filters };
+        const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        return chosen.canceled ? null : (chosen.filePath ?? null);
+      },
+    },
   });
   const dispatch = createDispatch(createHandlers(), ctx);
   // Trailing slash: a sibling folder such as `renderer-evil/` must not pass as the app.

@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Dispatch } from '../api/dispatch';
 import type { HostContext } from '../api/context';
-import { HTTP_CALL_PREFIX as CALL_PREFIX, WS_EVENTS_PATH as EVENTS_PATH } from '../../src-shared/contract/transport';
+import {
+  HTTP_CALL_PREFIX as CALL_PREFIX,
+  HTTP_DOWNLOAD_PATH,
+  WS_EVENTS_PATH as EVENTS_PATH,
+} from '../../src-shared/contract/transport';
+import { serveDownload } from './download';
 import { contentSecurityPolicy } from './csp';
 import { checkOrigin, presentedToken, TOKEN_COOKIE, tokenMatches } from './guard';
 import { serveStatic } from './static-files';
@@ -94,6 +99,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname === HTTP_DOWNLOAD_PATH) {
+      await serveDownload(opts.ctx.dataRoot, url.searchParams.get('path'), res);
       return;
     }
     // The page's own asset requests carry no query token: a strict same-site cookie carries it for them.

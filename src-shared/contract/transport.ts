@@ -4,6 +4,10 @@
 export const IPC_EVENT_CHANNEL = 'lodyn:event';
 /** HTTP: `POST /api/call/<name>` with the JSON request as body, answered with an envelope. */
 export const HTTP_CALL_PREFIX = '/api/call/';
+/** HTTP: `GET /api/download?path=<absolute path>` sends a file from the data root's `exports/` folder (browser mode). */
+export const HTTP_DOWNLOAD_PATH = '/api/download';
+/** Folder under the data root from which browser mode may download files. */
+export const EXPORTS_DIR = 'exports';
 /** WebSocket: events as `{ event, payload }` text messages. */
 export const WS_EVENTS_PATH = '/api/events';
 

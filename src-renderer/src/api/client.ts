@@ -3,7 +3,12 @@ import type { LodynApi, RawApi, Unsubscribe } from '../../../src-shared/contract
 import { callNames, type CallName } from '../../../src-shared/contract/channels';
 import { LodynError, unwrap, type Envelope } from '../../../src-shared/contract/envelope';
 import type { EventName, EventPayload } from '../../../src-shared/contract/events';
-import { HTTP_CALL_PREFIX, WS_EVENTS_PATH, type EventMessage } from '../../../src-shared/contract/transport';
+import {
+  HTTP_CALL_PREFIX,
+  HTTP_DOWNLOAD_PATH,
+  WS_EVENTS_PATH,
+  type EventMessage,
+} from '../../../src-shared/contract/transport';
 
 const TOKEN_KEY = 'lodyn.token';
 
@@ -82,6 +87,22 @@ let instance: LodynApi | null = null;
 export function api(): LodynApi {
   instance ??= unwrapApi(window.lodyn ?? createHttpRawApi(window.location.origin, browserToken()));
   return instance;
+}
+
+/**
+ * Browser mode: downloads a file the host wrote under the data root's exports/ folder (the desktop app writes where
+ * the save dialog said, so it needs no download).
+ */
+export function downloadExported(path: string): void {
+  const url = new URL(HTTP_DOWNLOAD_PATH, window.location.origin);
+  url.searchParams.set('path', path);
+  url.searchParams.set('token', browserToken());
+  const a = document.createElement('a');
+  a.href = url.toString();
+  a.download = path.split(/[\\/]/).pop() ?? 'export';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 /** The transport in use, for the status bar. */

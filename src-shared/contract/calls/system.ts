@@ -36,10 +36,25 @@ export interface SystemHealth {
   checks: { name: string; ok: boolean; message: string }[];
 }
 
+export interface SavePathChoice {
+  /** The chosen path, or null when the user cancelled or the host has no native dialog. */
+  path: string | null;
+  /** Whether a native save dialog was shown (Electron); browser mode downloads instead. */
+  native: boolean;
+}
+
+const fileFilter = z
+  .object({ name: z.string().min(1).max(100), extensions: z.array(z.string().min(1).max(20)) })
+  .strict();
+
 export const systemCalls = {
   'system:info': defineCall<SystemInfo>()(
     z.object({}).strict(),
     'Versions, CPU, memory, TensorFlow.js backends, data root.',
   ),
   'system:health': defineCall<SystemHealth>()(z.object({}).strict(), 'Liveness checks of the data root and catalogue.'),
+  'system:chooseSavePath': defineCall<SavePathChoice>()(
+    z.object({ defaultName: z.string().min(1).max(500), filters: z.array(fileFilter).max(10).default([]) }).strict(),
+    'Asks where to save a file: the native save dialog in the desktop app; { path: null, native: false } elsewhere.',
+  ),
 } as const;

@@ -77,10 +77,15 @@ export function createElectronMock() {
     quit: vi.fn(),
     exit: vi.fn(),
     getVersion: () => '0.0.0-test',
+    getPath: () => '/home/u/Documents',
   };
   const Menu = { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) };
   const shell = { openPath: vi.fn(), openExternal: vi.fn() };
-  const dialog = { showMessageBox: vi.fn(), showErrorBox: vi.fn() };
+  const dialog = {
+    showMessageBox: vi.fn(),
+    showErrorBox: vi.fn(),
+    showSaveDialog: vi.fn(async () => ({ canceled: true }) as { canceled: boolean; filePath?: string }),
+  };
 
   return {
     module: { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, session, Menu, shell, dialog },

@@ -104,6 +104,24 @@ describe('main process', () => {
   });
 });
 
+describe('native dialogs', () => {
+  it('answers system:chooseSavePath with the save dialog in the desktop app', async () => {
+    const handler = mock.handlers.get('system:chooseSavePath')!;
+    mock.module.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/home/u/runs.csv' });
+    const url = pathToFileURL(loadedFile()).href;
+    const res = (await handler({ senderFrame: { url } }, { defaultName: 'runs.csv' })) as {
+      ok: boolean;
+      value: { path: string; native: boolean };
+    };
+    expect(res).toEqual({ ok: true, value: { path: '/home/u/runs.csv', native: true } });
+    mock.module.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true });
+    const cancelled = (await handler({ senderFrame: { url } }, { defaultName: 'runs.csv' })) as {
+      value: { path: string | null };
+    };
+    expect(cancelled.value.path).toBeNull();
+  });
+});
+
 describe('preload', () => {
   it('exposes exactly the contract calls plus `on`, as window.lodyn', async () => {
     await import('../../../../src-main/app/preload/index');

@@ -91,6 +91,22 @@ describe('browser-mode server', () => {
     ws.close();
   });
 
+  it('downloads files from the exports folder only, and only with the token', async () => {
+    const exportsDir = path.join(dir, 'data', 'exports');
+    await import('node:fs/promises').then((fs) => fs.mkdir(exportsDir, { recursive: true }));
+    const file = path.join(exportsDir, 'runs.csv');
+    await writeFile(file, 'a,b\n1,2\n');
+    const url = (p: string) => `${base()}/api/download?path=${encodeURIComponent(p)}`;
+    const ok = await fetch(url(file), { headers: auth() });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-disposition')).toContain('runs.csv');
+    expect(await ok.text()).toBe('a,b\n1,2\n');
+    expect((await fetch(url(file))).status).toBe(401);
+    expect((await fetch(url(path.join(dir, 'data', 'catalogue.json')), { headers: auth() })).status).toBe(403);
+    expect((await fetch(url(path.join(exportsDir, '..', 'catalogue.json')), { headers: auth() })).status).toBe(403);
+    expect((await fetch(url(path.join(exportsDir, 'missing.csv')), { headers: auth() })).status).toBe(404);
+  });
+
   it('binds 127.0.0.1 only', () => {
     const address = server.server.address();
     expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
