@@ -425,7 +425,7 @@ export class PosteriorService {
           return targetFree ? targetFree[fi] : 0;
         });
         const point = pointFromValues(plan.space, free);
-        const empty = { neuron: [], timeMs: [], nNeurons: 0, durationMs: 0 };
+        const empty = { neuron: [], timeMs: [], nNeurons: 0, durationMs: 0, populations: [] };
         if (point.violated.length) {
           return { params, status: 'rejected', metrics: {}, spikes: empty };
         }
@@ -445,6 +445,7 @@ export class PosteriorService {
               neuron: Array.from(out.spikes.neuron.subarray(0, nKeep)),
               timeMs: Array.from(out.spikes.timeMs.subarray(0, nKeep)),
               nNeurons: out.spikes.nNeurons,
+              populations: out.spikes.populations,
               durationMs:
                 nKeep < out.spikes.neuron.length ? (out.spikes.timeMs[nKeep - 1] ?? 0) : out.spikes.durationMs,
             },

@@ -109,7 +109,13 @@ export interface PredictiveDraw {
   status: string;
   metrics: Record<string, number | null>;
   /** A subset of spikes for a raster (at most `maxSpikes` earliest). */
-  spikes: { neuron: number[]; timeMs: number[]; nNeurons: number; durationMs: number };
+  spikes: {
+    neuron: number[];
+    timeMs: number[];
+    nNeurons: number;
+    durationMs: number;
+    populations: { name: string; start: number; count: number }[];
+  };
 }
 
 export interface PosteriorPredictive {
