@@ -54,7 +54,7 @@ test('trains on the default library, shows and conditions the pairplot, checks c
     await inf.trainButton.click();
     await expect(inf.trainingStatus).toHaveText('running');
     await expect(page.getByTestId('training-epoch')).toContainText('epoch', { timeout: 60_000 });
-    await page.screenshot({ path: shot('training'), fullPage: true });
+    await page.getByTestId('inference-setup').screenshot({ path: shot('training') });
     await expect(inf.trainingStatus).toHaveText('done', { timeout: 240_000 });
     await expect(page.getByTestId('posterior-summary')).toContainText('trained on');
 
@@ -62,7 +62,7 @@ test('trains on the default library, shows and conditions the pairplot, checks c
     await inf.setRun(7);
     await inf.sampleButton.click();
     await expect(inf.pairplot.locator('canvas').first()).toBeVisible();
-    await page.screenshot({ path: shot('pairplot'), fullPage: true });
+    await page.getByTestId('pairplot-card').screenshot({ path: shot('pairplot') });
 
     // Condition on the most likely point: conditional pairplot and correlation matrix.
     await page.getByTestId('condition-map').click();
@@ -82,13 +82,17 @@ test('trains on the default library, shows and conditions the pairplot, checks c
     // Restart the server on the same data folder: the posterior is still there and samples.
     await server.stop();
     server = await serveOn(dataRoot);
-    await frame.open(server.url);
-    await frame.goTo('inference');
-    await inf.pickFirstPosterior();
-    await expect(page.getByTestId('posterior-summary')).toContainText('trained on');
-    await inf.sampleButton.click();
-    await expect(inf.pairplot.locator('canvas').first()).toBeVisible();
-    await page.screenshot({ path: shot('after-restart'), fullPage: true });
+    // A fresh tab: the old one keeps reconnecting to the stopped server.
+    const page2 = await page.context().newPage();
+    const frame2 = new AppFrame(page2);
+    await frame2.open(server.url);
+    await frame2.goTo('inference');
+    const inf2 = new InferencePage(page2);
+    await inf2.pickFirstPosterior();
+    await expect(page2.getByTestId('posterior-summary')).toContainText('trained on');
+    await inf2.sampleButton.click();
+    await expect(inf2.pairplot.locator('canvas').first()).toBeVisible();
+    await page2.getByTestId('pairplot-card').screenshot({ path: shot('after-restart') });
   } finally {
     await server.stop();
     await rm(dataRoot, { recursive: true, force: true });

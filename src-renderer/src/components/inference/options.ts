@@ -16,7 +16,7 @@ export function conditionalPairplotOption(params: PosteriorParam[], c: Condition
   const d = params.length;
   const G = c.grid[0].length;
   const gap = 2;
-  const left = 8;
+  const left = 11;
   const top = 4;
   const cell = (100 - left - 4 - gap * (d - 1)) / d;
   const grids: object[] = [];
@@ -155,17 +155,17 @@ export function sbcOption(params: PosteriorParam[], histograms: number[][], pVal
   return {
     animation: false,
     title: params.map((p, i) => ({
-      text: `${p.label}\nKS p = ${pValues[i].toFixed(3)}`,
+      text: `${p.label} (p = ${pValues[i].toFixed(3)})`,
       left: `${(i % cols) * w + w / 2}%`,
-      top: `${Math.floor(i / cols) * h}%`,
+      top: `${Math.floor(i / cols) * h + 8}%`,
       textAlign: 'center',
       textStyle: { fontSize: 11, fontWeight: 'normal' },
     })),
     grid: params.map((_, i) => ({
       left: `${(i % cols) * w + 3}%`,
       width: `${w - 6}%`,
-      top: `${Math.floor(i / cols) * h + 14}%`,
-      height: `${h - 24}%`,
+      top: `${Math.floor(i / cols) * h + 22}%`,
+      height: `${h - 32}%`,
     })),
     xAxis: params.map((_, i) => ({
       type: 'category',
