@@ -28,7 +28,10 @@ describe('SimPool', () => {
 
   it('cancels a running run, which returns what it simulated', async () => {
     const ac = new AbortController();
-    const long = parseNetworkSpec({ ...spec, simulation: { durationMs: 100_000 } });
+    // External Poisson drive keeps the network active, so the only way this run can end early is the cancel
+    // (under load the worker may run far ahead of the main thread's abort).
+    const drive = { poissonRateHz: 2000, poissonSources: 1, poissonWeight: 0.6 };
+    const long = parseNetworkSpec({ ...spec, input: { E: drive, I: drive }, simulation: { durationMs: 100_000 } });
     const r = await pool.run(long, 1, {
       signal: ac.signal,
       progressEverySteps: 100,
