@@ -113,8 +113,9 @@ export class NpePosterior {
     const started = performance.now();
     while (accepted < n) {
       const draws = this.propose(x, batch, rng);
-      proposed += batch;
       for (let i = 0; i < batch && accepted < n; i++) {
+        // Only draws looked at count: the rest of the last batch says nothing about acceptance.
+        proposed++;
         const th = draws.subarray(i * d, (i + 1) * d);
         if (!inSupport(this.prior, th)) continue;
         out.data.set(th, accepted * d);

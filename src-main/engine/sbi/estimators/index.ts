@@ -3,6 +3,7 @@ import { validationError } from '../../../../src-shared/contract/envelope';
 import type { Rng } from '../rng';
 import { Maf } from './maf';
 import { Mdn } from './mdn';
+import { Nsf } from './nsf';
 import type { DensityEstimator, EstimatorId, EstimatorShape } from './types';
 
 export type { DensityEstimator, EstimatorId, EstimatorShape } from './types';
@@ -10,6 +11,7 @@ export type { DensityEstimator, EstimatorId, EstimatorShape } from './types';
 const REGISTRY: Partial<Record<EstimatorId, (shape: EstimatorShape, rng: Rng) => DensityEstimator>> = {
   maf: (shape, rng) => new Maf(shape, rng),
   mdn: (shape, rng) => new Mdn(shape, rng),
+  nsf: (shape, rng) => new Nsf(shape, rng),
 };
 
 export function estimatorIds(): EstimatorId[] {

@@ -42,12 +42,15 @@ describe('training config', () => {
   });
 });
 
-describe.each(['maf', 'mdn'] as const)('%s on a conjugate Gaussian', (estimator) => {
-  it('recovers the analytic posterior, deterministically, without leaking tensors', async () => {
+describe.each(['maf', 'nsf', 'mdn'] as const)('%s on a conjugate Gaussian', (estimator) => {
+  // The spline flow does ~10x more tensor ops per step than MAF on wasm; allow for it on a loaded machine.
+  it('recovers the analytic posterior, deterministically, without leaking tensors', { timeout: 120_000 }, async () => {
     const { theta, x } = gaussian1d(2000, 3);
     const prior = { kind: 'gaussian' as const, mean: [0], std: [1] };
     const before = tf.memory().numTensors;
-    const config = { estimator, maxEpochs: 30, hiddenFeatures: 20, numTransforms: 2, numComponents: 2, seed: 7 };
+    const base = { estimator, maxEpochs: 30, hiddenFeatures: 20, numTransforms: 2, numComponents: 2, seed: 7 };
+    // Splines start near the identity and move slower per epoch: more, smaller steps to reach the same posterior.
+    const config = estimator === 'nsf' ? { ...base, maxEpochs: 60, batchSize: 100, learningRate: 1e-3 } : base;
     const post = await trainPosterior({ theta, x, prior, metricIds: ['x'], config });
     const again = await trainPosterior({ theta, x, prior, metricIds: ['x'], config });
     const afterTrain = tf.memory().numTensors;
@@ -80,7 +83,8 @@ describe('posterior sampling', () => {
     expect(samples.data.every((v) => v >= -1 && v <= 1)).toBe(true);
     expect(acceptance).toBeGreaterThan(0);
     // At x = 40 the posterior lies far outside [-1, 1]: the time limit returns what it has.
-    const far = post.sample(1000, [40], { seed: 3, maxSeconds: 0.5 });
+    // A zero time limit stops after one proposal round (1000 draws), whatever the machine's speed.
+    const far = post.sample(1000, [40], { seed: 3, maxSeconds: 0, batchSize: 1000 });
     expect(far.samples.rows).toBeLessThan(1000);
     expect(far.warning).toMatch(/acceptance/);
     expect(() => post.sample(10, [1, 2])).toThrow(/x: expected 1 values, got 2/);
