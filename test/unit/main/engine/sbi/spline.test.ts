@@ -53,8 +53,8 @@ describe('rqSpline', () => {
         logDet: fwd.logDet.arraySync(),
         back: back.out.arraySync(),
         backLogDet: back.logDet.arraySync(),
-        slope: slope.arraySync(),
-        perFeature: perFeature.arraySync(),
+        slope: (slope as tf.Tensor2D).arraySync(),
+        perFeature: (perFeature as tf.Tensor2D).arraySync(),
       };
     });
     expect(tf.memory().numTensors).toBe(before);
