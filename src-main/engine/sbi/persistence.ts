@@ -7,6 +7,7 @@ import { APP_VERSION } from '../app-version';
 import { buildEstimator } from './estimators';
 import { NpePosterior } from './posterior';
 import { priorSpecSchema } from './prior';
+import { RestrictionClassifier } from './restriction';
 import { createRng } from './rng';
 import { shapeOf, trainingConfigSchema } from './training';
 
@@ -40,6 +41,28 @@ const savedSchema = z.object({
   prior: priorSpecSchema,
   metricIds: z.array(z.string()),
   libraryId: z.string().optional(),
+  /** Optional in version 1 (added later): runs left out of training and the restriction classifier. */
+  invalidRuns: z
+    .object({
+      total: z.number().int(),
+      nInvalid: z.number().int(),
+      nonFinite: z.number().int(),
+      exploded: z.number().int(),
+      quiescent: z.number().int(),
+    })
+    .optional(),
+  restriction: z
+    .object({
+      dimTheta: z.number().int().min(1),
+      hiddenFeatures: z.number().int().min(1),
+      threshold: z.number(),
+      zTheta: zScoreSchema,
+      weights: z.array(z.number()),
+      validFraction: z.number(),
+      epochs: z.number().int(),
+      validationAccuracy: z.number(),
+    })
+    .optional(),
 });
 
 export type SavedPosterior = z.infer<typeof savedSchema>;
@@ -65,6 +88,8 @@ export function posteriorToJson(posterior: NpePosterior): SavedPosterior {
     prior: posterior.prior,
     metricIds: posterior.meta.metricIds,
     ...(posterior.meta.libraryId ? { libraryId: posterior.meta.libraryId } : {}),
+    ...(posterior.meta.invalidRuns ? { invalidRuns: posterior.meta.invalidRuns } : {}),
+    ...(posterior.restriction ? { restriction: posterior.restriction.toJSON() } : {}),
   };
 }
 
@@ -107,6 +132,7 @@ export function posteriorFromJson(json: unknown): NpePosterior {
       bestEpoch: saved.bestEpoch,
     },
     saved.prior,
-    { metricIds: saved.metricIds, libraryId: saved.libraryId },
+    { metricIds: saved.metricIds, libraryId: saved.libraryId, invalidRuns: saved.invalidRuns },
+    saved.restriction ? new RestrictionClassifier(saved.restriction) : undefined,
   );
 }

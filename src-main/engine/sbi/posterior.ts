@@ -3,9 +3,17 @@ import * as tf from '@tensorflow/tfjs';
 import { validationError } from '../../../src-shared/contract/envelope';
 import { matrix, row, type Matrix } from './matrix';
 import { inSupport, priorDim, type PriorSpec } from './prior';
+import {
+  countInvalidRuns,
+  keepRows,
+  trainRestrictionClassifier,
+  type RestrictionClassifier,
+  type RestrictionConfigInput,
+} from './restriction';
 import { createRng, type Rng } from './rng';
 import {
   trainEstimator,
+  trainingConfig,
   type EpochProgress,
   type TrainedEstimator,
   type TrainingConfig,
@@ -21,6 +29,8 @@ export interface SampleOptions {
   maxSeconds?: number;
   /** Draws per proposal round. @default max(1000, 2·n) capped at 50000 */
   batchSize?: number;
+  /** Also reject θ the restriction classifier deems invalid (needs one trained alongside). @default false */
+  restrict?: boolean;
 }
 
 export interface SampleResult {
@@ -34,6 +44,16 @@ export interface SampleResult {
 export interface PosteriorMeta {
   metricIds: string[];
   libraryId?: string;
+  /** Runs left out of training: NaN/inf metrics or status exploded/quiescent (absent for older posteriors). */
+  invalidRuns?: InvalidRunSummary;
+}
+
+export interface InvalidRunSummary {
+  total: number;
+  nInvalid: number;
+  nonFinite: number;
+  exploded: number;
+  quiescent: number;
 }
 
 /** Everything needed to build a posterior from a matrix of simulations. */
@@ -44,6 +64,13 @@ export interface NpeTrainingInput extends PosteriorMeta {
   x: Matrix;
   prior: PriorSpec;
   config?: TrainingConfigInput;
+  /** Run status per row (e.g. 'ok', 'exploded', 'quiescent'); exploded/quiescent rows are left out. */
+  status?: readonly (string | null | undefined)[];
+  /**
+   * Train a restriction classifier (valid vs invalid θ, Deistler et al. 2022) on all rows alongside the density
+   * estimator; `true` for its defaults. Needs both valid and invalid rows.
+   */
+  restriction?: boolean | RestrictionConfigInput;
 }
 
 export class NpePosterior {
@@ -52,6 +79,8 @@ export class NpePosterior {
       Partial<Pick<TrainedEstimator, 'trainSeconds' | 'stoppedBy'>>,
     readonly prior: PriorSpec,
     readonly meta: PosteriorMeta,
+    /** p(valid | θ), when trained alongside. */
+    readonly restriction?: RestrictionClassifier,
   ) {
     if (priorDim(prior) !== trained.estimator.shape.dimTheta) {
       throw validationError('prior', `expected ${trained.estimator.shape.dimTheta} parameters, got ${priorDim(prior)}`);
@@ -107,17 +136,21 @@ export class NpePosterior {
     const maxMs = 1000 * (options.maxSeconds ?? 60);
     const batch = options.batchSize ?? Math.min(50_000, Math.max(1000, 2 * n));
     const d = this.dimTheta;
+    if (options.restrict && !this.restriction)
+      throw validationError('restrict', 'this posterior has no restriction classifier (train with restriction: true)');
+    const restrict = options.restrict ? this.restriction : undefined;
     const out = matrix(n, d);
     let accepted = 0;
     let proposed = 0;
     const started = performance.now();
     while (accepted < n) {
       const draws = this.propose(x, batch, rng);
+      const valid = restrict ? restrict.accepts({ rows: batch, cols: d, data: draws }) : null;
       for (let i = 0; i < batch && accepted < n; i++) {
         // Only draws looked at count: the rest of the last batch says nothing about acceptance.
         proposed++;
         const th = draws.subarray(i * d, (i + 1) * d);
-        if (!inSupport(this.prior, th)) continue;
+        if (!inSupport(this.prior, th) || (valid && !valid[i])) continue;
         out.data.set(th, accepted * d);
         accepted++;
       }
@@ -200,6 +233,36 @@ export async function trainPosterior(input: NpeTrainingInput, options: TrainOpti
       `expected ${input.x.cols} ids (one per column of x), got ${input.metricIds.length}`,
     );
   }
-  const trained = await trainEstimator(input.theta, input.x, input.config ?? {}, options);
-  return new NpePosterior(trained, input.prior, { metricIds: input.metricIds, libraryId: input.libraryId });
+  if (input.x.rows !== input.theta.rows)
+    throw validationError('x', `expected ${input.theta.rows} rows like theta, got ${input.x.rows}`);
+  // Invalid runs (NaN/inf metrics, exploded or quiescent) are left out of NPE training and counted.
+  const counted = countInvalidRuns(input.x, input.status);
+  const theta = counted.nInvalid > 0 ? keepRows(input.theta, counted.valid) : input.theta;
+  const x = counted.nInvalid > 0 ? keepRows(input.x, counted.valid) : input.x;
+  if (theta.rows < 2) throw validationError('x', `only ${theta.rows} valid runs of ${input.x.rows}; need at least 2`);
+  let restriction: RestrictionClassifier | undefined;
+  if (input.restriction) {
+    if (counted.nInvalid === 0 || counted.nValid === 0)
+      throw validationError(
+        'restriction',
+        `needs valid and invalid runs; got ${counted.nInvalid} invalid of ${input.x.rows}`,
+      );
+    const rConfig = input.restriction === true ? {} : input.restriction;
+    restriction = trainRestrictionClassifier(input.theta, counted.valid, {
+      seed: trainingConfig(input.config ?? {}).seed,
+      ...rConfig,
+    });
+  }
+  const trained = await trainEstimator(theta, x, input.config ?? {}, options);
+  const { nInvalid, nonFinite, exploded, quiescent } = counted;
+  return new NpePosterior(
+    trained,
+    input.prior,
+    {
+      metricIds: input.metricIds,
+      libraryId: input.libraryId,
+      invalidRuns: { total: input.x.rows, nInvalid, nonFinite, exploded, quiescent },
+    },
+    restriction,
+  );
 }
