@@ -13,6 +13,25 @@ export interface PairplotParam {
   samples: ArrayLike<number>;
   /** The true value when the target is a catalogue run. */
   truth?: number;
+  /** 'log' bins and draws the axis in log space (log-uniform priors), labelled in the parameter's own units. */
+  scale?: 'linear' | 'log';
+}
+
+/** Axis coordinate of a value: the value itself, or its natural log on a log axis. */
+function toAxis(p: PairplotParam, v: number): number {
+  return p.scale === 'log' ? Math.log(v) : v;
+}
+
+/** The value (in the parameter's units) at the centre of bin `k` of `bins` on this parameter's axis. */
+export function binCentre(p: PairplotParam, k: number, bins: number): number {
+  const lo = toAxis(p, p.low);
+  const u = lo + ((k + 0.5) * (toAxis(p, p.high) - lo)) / bins;
+  return p.scale === 'log' ? Math.exp(u) : u;
+}
+
+/** Samples in axis coordinates. */
+function axisSamples(p: PairplotParam): ArrayLike<number> {
+  return p.scale === 'log' ? Array.from(p.samples, (v) => Math.log(v)) : p.samples;
 }
 
 export interface PairplotOptions {
@@ -39,10 +58,13 @@ export function pairplotOption(params: PairplotParam[], o: PairplotOptions = {})
   const yAxes: object[] = [];
   const series: object[] = [];
   const categories = Array.from({ length: bins }, (_, i) => String(i));
-  const tickFormatter = (p: PairplotParam) => (value: string) => {
-    const i = Number(value);
-    return (p.low + ((i + 0.5) * (p.high - p.low)) / bins).toPrecision(2);
-  };
+  const tickFormatter = (p: PairplotParam) => (value: string) => binCentre(p, Number(value), bins).toPrecision(2);
+  const range = (p: PairplotParam): [number, number] => [toAxis(p, p.low), toAxis(p, p.high)];
+  const truthBin = (p: PairplotParam) => binPosition(toAxis(p, p.truth!), ...range(p), bins);
+  // A scatter on a category axis needs a category, not a fractional position: the truth's own bin.
+  const truthCategory = (p: PairplotParam) => String(Math.min(bins - 1, Math.max(0, Math.round(truthBin(p)))));
+  const axisName = (p: PairplotParam) =>
+    `${p.label}${p.unit ? ` (${p.unit})` : ''}${p.scale === 'log' ? ' · log' : ''}`;
   let max2d = 1;
 
   for (let row = 0; row < d; row++) {
@@ -62,15 +84,16 @@ export function pairplotOption(params: PairplotParam[], o: PairplotOptions = {})
         type: 'category',
         gridIndex: g,
         data: categories,
-        name: showX ? (px.unit ? `${px.label} (${px.unit})` : px.label) : '',
+        name: showX ? axisName(px) : '',
         nameLocation: 'middle',
         nameGap: 24,
+        nameTextStyle: { fontSize: 11 },
         axisLabel: { show: showX, interval: Math.ceil(bins / 3) - 1, formatter: tickFormatter(px), fontSize: 10 },
         axisTick: { show: false },
         splitLine: { show: false },
       });
       if (row === col) {
-        const h = histogram1d(px.samples, bins, [px.low, px.high]);
+        const h = histogram1d(axisSamples(px), bins, range(px));
         yAxes.push({ type: 'value', gridIndex: g, show: false });
         series.push({
           type: 'bar',
@@ -87,7 +110,7 @@ export function pairplotOption(params: PairplotParam[], o: PairplotOptions = {})
                   silent: true,
                   lineStyle: { color: '#c4453c', width: 1.5 },
                   label: { show: false },
-                  data: [{ xAxis: binPosition(px.truth, px.low, px.high, bins) }],
+                  data: [{ xAxis: truthBin(px) }],
                 }
               : undefined,
         });
@@ -96,13 +119,14 @@ export function pairplotOption(params: PairplotParam[], o: PairplotOptions = {})
           type: 'category',
           gridIndex: g,
           data: categories,
-          name: showY ? (py.unit ? `${py.label} (${py.unit})` : py.label) : '',
+          name: showY ? axisName(py) : '',
           nameLocation: 'middle',
           nameGap: 34,
+          nameTextStyle: { fontSize: 11 },
           axisLabel: { show: showY, interval: Math.ceil(bins / 3) - 1, formatter: tickFormatter(py), fontSize: 10 },
           axisTick: { show: false },
         });
-        const h = histogram2d(px.samples, py.samples, bins, [px.low, px.high], [py.low, py.high]);
+        const h = histogram2d(axisSamples(px), axisSamples(py), bins, range(px), range(py));
         max2d = Math.max(max2d, h.max);
         const data: [number, number, number][] = [];
         for (let iy = 0; iy < bins; iy++) {
@@ -127,7 +151,7 @@ export function pairplotOption(params: PairplotParam[], o: PairplotOptions = {})
             symbol: 'diamond',
             symbolSize: 9,
             itemStyle: { color: '#c4453c', borderColor: '#fff', borderWidth: 1 },
-            data: [[binPosition(px.truth, px.low, px.high, bins), binPosition(py.truth, py.low, py.high, bins)]],
+            data: [[truthCategory(px), truthCategory(py)]],
             silent: true,
             z: 10,
           });

@@ -80,6 +80,8 @@ describe('pairplot', () => {
     expect(series.filter((s) => s.type === 'heatmap').length).toBe(3);
     expect(series.filter((s) => s.type === 'scatter').length).toBe(3);
     expect(binPosition(0.5, 0, 1, 10)).toBe(4.5);
+    const marker = (option.series as { type: string; data: unknown[][] }[]).find((s) => s.type === 'scatter')!;
+    expect(marker.data[0]).toEqual(['5', '5']); // 0.5 lies in bin [0.5, 0.6), as the histograms count it
   });
 });
 
