@@ -14,6 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/app/main.ts'),
           'simulate-worker': resolve(root, 'src-main/workers/simulate-worker.ts'),
+          'metrics-worker': resolve(root, 'src-main/workers/metrics-worker.ts'),
         },
       },
     },

@@ -15,3 +15,6 @@ function workerPath(name: string): string {
 
 /** Worker that runs one simulation. */
 export const simulateWorkerPath = workerPath('simulate-worker');
+
+/** Worker that computes library metric columns from stored spikes. */
+export const metricsWorkerPath = workerPath('metrics-worker');

@@ -27,6 +27,9 @@ import {
 } from './library-table';
 import { planLibrary, subsetRecording, type LibraryPlan } from './run-plan';
 import { recomputeMetrics } from './recompute';
+import { parseMetricColumn } from './metric-columns';
+import { isBuiltinMetricId } from '../../../src-shared/metrics/ids';
+import type { UserMetricDefinition } from '../metrics/evaluate';
 import { getLibraryRuntime, type LibraryRuntime } from './runtime';
 import {
   canonicalJson,
@@ -276,8 +279,16 @@ export class LibraryService {
     const info = (col: string): ColumnInfo => {
       const s = spaceCols.get(col);
       if (s) return { label: s.label, unit: s.unit, kind: s.kind, ...(s.choices ? { choices: s.choices } : {}) };
-      if (m.metricIds.includes(col)) return runtime?.metricInfo(col) ?? {};
-      return {};
+      if (!m.metricIds.includes(col)) return {};
+      // A saved user metric's column carries its own name and unit.
+      const userDefs = this.catalogue.data.metricDefinitions as unknown as UserMetricDefinition[];
+      const { metricId, population } = parseMetricColumn(col, new Set(userDefs.map((u) => u.id)));
+      const user = userDefs.find((u) => u.id === metricId);
+      if (user) {
+        const name = user.name ?? user.id;
+        return { label: population === 'all' ? name : `${name} (${population})`, unit: user.unit, kind: 'metric' };
+      }
+      return runtime?.metricInfo(col) ?? {};
     };
     return loadLibraryTable(dir, m, info);
   }
@@ -490,6 +501,26 @@ export class LibraryService {
     const clash = columns.find((c) => m.paramIds.includes(c) || RESERVED_COLUMNS.includes(c));
     if (clash) throw validationError('metrics', `'${clash}' is a parameter or reserved column`);
     const runtime = await this.runtime();
+    // Saved user metrics can be recomputed like built-ins (columns `id`, `id_E`, `id_I`).
+    const userDefs = this.catalogue.data.metricDefinitions.map(
+      ({ createdIso: _c, updatedIso: _u, ...def }) => def as UserMetricDefinition,
+    );
+    const userIds = new Set(userDefs.map((u) => u.id));
+    if (runtime.createMetricsRunner) {
+      const unknown = columns.find((c) => {
+        const base = parseMetricColumn(c, userIds).metricId;
+        return !isBuiltinMetricId(base) && !userIds.has(base);
+      });
+      if (unknown) {
+        throw validationError('metrics', `unknown metric '${unknown}': not built in and not a saved user metric`);
+      }
+    }
+    const wantedUser = userDefs.filter((u) => columns.some((c) => parseMetricColumn(c, userIds).metricId === u.id));
+    const metricsRunner = runtime.createMetricsRunner?.(wantedUser) ?? {
+      metrics: runtime.metrics,
+      concurrency: 1,
+      close: async () => undefined,
+    };
     const control = new JobControl();
     const now = new Date().toISOString();
     const job: JobRecord = {
@@ -528,7 +559,8 @@ export class LibraryService {
       dir,
       lib: m,
       columns,
-      metrics: runtime.metrics,
+      metrics: metricsRunner.metrics,
+      concurrency: metricsRunner.concurrency,
       control,
       onProgress: (p) => {
         if (control.abort.signal.aborted) return;
@@ -538,13 +570,15 @@ export class LibraryService {
           this.events.jobProgressed?.({ ...rec });
         }
       },
-    }).then(
-      () => finish('done'),
-      (err: unknown) =>
-        err instanceof LodynError && err.name === 'Cancelled'
-          ? finish('cancelled')
-          : finish('failed', (err as Error).message),
-    );
+    })
+      .finally(() => metricsRunner.close())
+      .then(
+        () => finish('done'),
+        (err: unknown) =>
+          err instanceof LodynError && err.name === 'Cancelled'
+            ? finish('cancelled')
+            : finish('failed', (err as Error).message),
+      );
     this.jobs.set(job.id, { control, done: done.then(() => undefined) });
     return { job, done };
   }

@@ -18,6 +18,8 @@ export interface RecomputeOptions {
   /** Metric columns to (re)compute; added to the library when new. */
   columns: string[];
   metrics: MetricFn;
+  /** Runs whose metrics are computed at once (a worker pool's size). @default 1 */
+  concurrency?: number;
   control?: JobControl;
   onProgress?: (p: GenerationProgress) => void;
 }
@@ -49,8 +51,8 @@ export async function recomputeMetrics(opts: RecomputeOptions): Promise<LibraryM
   for (const s of loaded) {
     const shard = await readShard(opts.dir, s, lib.specHash, { spikes: true });
     const table = shard.table;
-    const rows: RunRow[] = [];
-    for (let k = 0; k < table.numRows; k++) {
+    const rows: RunRow[] = new Array(table.numRows);
+    const recomputeRow = async (k: number) => {
       await control.checkpoint();
       const row = table.get(k)!.toJSON() as Record<string, number | string>;
       const status = String(row.status) as RunStatus;
@@ -61,7 +63,7 @@ export async function recomputeMetrics(opts: RecomputeOptions): Promise<LibraryM
         const spikes = decodeSpikes(spikeBlobAt(shard.spikes!, k));
         values = await opts.metrics(spikes, plan.run(index).point.spec, opts.columns);
       }
-      rows.push({
+      rows[k] = {
         index,
         seed: Number(row.seed),
         params: lib.paramIds.map((id) => Number(row[id])),
@@ -69,7 +71,7 @@ export async function recomputeMetrics(opts: RecomputeOptions): Promise<LibraryM
         status,
         wallMs: Number(row.wallMs),
         nSpikes: Number(row.nSpikes),
-      });
+      };
       done++;
       const elapsedS = (performance.now() - t0) / 1000;
       const runsPerS = elapsedS > 0 ? done / elapsedS : 0;
@@ -81,7 +83,13 @@ export async function recomputeMetrics(opts: RecomputeOptions): Promise<LibraryM
         shardsDone: 0,
         shardsTotal: loaded.length,
       });
-    }
+    };
+    // Up to `concurrency` runs in flight (workers); each row lands in its own slot, so order is kept.
+    let next = 0;
+    const lane = async () => {
+      while (next < table.numRows) await recomputeRow(next++);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, lane));
     await writeShard(opts.dir, lib, s, shard.manifest.firstRun, rows, shard.spikes!);
   }
   return lib;

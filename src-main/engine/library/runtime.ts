@@ -1,6 +1,7 @@
 // Which simulator and metrics generate libraries: set once by the host (worker-pool simulator) or by tests (a fake).
 import { LodynError } from '../../../src-shared/contract/envelope';
 import type { MetricFn, RunOne } from './generator';
+import type { UserMetricDefinition } from '../metrics/evaluate';
 import type { ColumnInfo } from './library-table';
 
 export interface LibraryRuntime {
@@ -18,6 +19,15 @@ export interface LibraryRuntime {
    * those metrics already computed (in the worker).
    */
   createRunner?(metricColumns?: readonly string[]): { runOne: RunOne; concurrency: number; close(): Promise<void> };
+  /**
+   * Metric workers for one recompute job; `userMetrics` are saved user definitions whose ids may appear as columns.
+   * When absent, `metrics` runs in-process (tests).
+   */
+  createMetricsRunner?(userMetrics: readonly UserMetricDefinition[]): {
+    metrics: MetricFn;
+    concurrency: number;
+    close(): Promise<void>;
+  };
 }
 
 let current: LibraryRuntime | null = null;

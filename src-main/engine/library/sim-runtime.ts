@@ -5,6 +5,7 @@ import { isBuiltinMetricId } from '../../../src-shared/metrics/ids';
 import { parseNetworkSpec } from '../../../src-shared/model/network-spec';
 import { runSimulation, type RunStatus as SimStatus, type SimulationResult } from '../sim/run-simulation';
 import { SimPool } from '../jobs/sim-pool';
+import { MetricsPool } from '../jobs/metrics-pool';
 import type { RunOutput } from './generator';
 import type { LibraryRuntime } from './runtime';
 import { DEFAULT_METRIC_COLUMNS, libraryMetrics, parseMetricColumn } from './metric-columns';
@@ -52,6 +53,14 @@ export function simulatorRuntime(): LibraryRuntime {
     },
     defaultMetricIds: DEFAULT_METRIC_COLUMNS,
     concurrency: 1,
+    createMetricsRunner(userMetrics) {
+      const pool = new MetricsPool(hostCpuCount());
+      return {
+        metrics: (spikes, _spec, columns) => pool.run(spikes, columns ?? DEFAULT_METRIC_COLUMNS, userMetrics),
+        concurrency: pool.threads,
+        close: () => pool.close(),
+      };
+    },
     createRunner(metricColumns) {
       // One worker per core for the job's lifetime; results are identical to in-process runs (same code, same seed).
       // The worker also computes the metric columns, so no metric work lands on the host's main thread.
