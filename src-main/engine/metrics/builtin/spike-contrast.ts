@@ -10,72 +10,74 @@ export interface SpikeContrastOptions {
 
 /**
  * Same value as Elephant's `spike_contrast`, computed without re-binning every spike at every bin size:
- * spikes per half-bin come from binary searches in the sorted population times, and active neurons per bin from
- * the consecutive same-neuron spike pairs: the short ones (ISI < bin) remove double counts, the long ones (ISI ≥
- * bin) mark bins a neuron skips; whichever list is shorter is used. Cost O(nSpikes + Σ_bins (nHalfBins·log nSpikes
- * + min(short, long pairs) + nNeurons)) instead of O(nSpikes · nBinSizes).
+ * spikes per half-bin come from binary searches in the sorted population times (bracketed by a coarse cumulative
+ * grid), and active neurons per bin from the consecutive same-neuron spike pairs: the short ones (ISI < bin) remove
+ * double counts, the long ones (ISI ≥ bin) mark bins a neuron skips; whichever list is shorter is used. Cost
+ * O(nSpikes + Σ_bins (nHalfBins·log(spikes per grid cell) + min(short, long pairs) + nNeurons)) instead of
+ * O(nSpikes · nBinSizes).
  */
 export function spikeContrast(trains: PopulationTrains, opts: SpikeContrastOptions): number {
   const n = trains.nNeurons;
   const total = trains.nSpikes;
   if (n < 2 || total === 0) return NaN;
   const { offsets, timesMs, durationMs } = trains;
-  const nPairs = total - countSpiking(trains);
-  const pairA = new Float64Array(nPairs);
-  const pairIsi = new Float64Array(nPairs);
+  let nSpiking = 0;
   let isiMin = Infinity;
-  let w = 0;
-  for (let k = 0; k < n; k++)
-    for (let i = offsets[k] + 1; i < offsets[k + 1]; i++) {
-      pairA[w] = timesMs[i - 1];
-      pairIsi[w++] = timesMs[i] - timesMs[i - 1];
-      if (timesMs[i] - timesMs[i - 1] < isiMin) isiMin = timesMs[i] - timesMs[i - 1];
+  for (let k = 0; k < n; k++) {
+    const e = offsets[k + 1];
+    if (e > offsets[k]) nSpiking++;
+    for (let i = offsets[k] + 1; i < e; i++) {
+      const isi = timesMs[i] - timesMs[i - 1];
+      if (isi < isiMin) isiMin = isi;
     }
+  }
+  const nPairs = total - nSpiking;
   const pad = Number.isFinite(isiMin) ? isiMin : 0;
   const binMin = Math.max(pad / 2, opts.minBinMs);
-  const binSizes: number[] = [];
-  for (let b = durationMs / 2; b >= binMin; b *= opts.shrink) binSizes.push(b);
-  if (binSizes.length === 0) return NaN;
+  const binList: number[] = [];
+  for (let b = durationMs / 2; b >= binMin; b *= opts.shrink) binList.push(b);
+  if (binList.length === 0) return NaN;
+  const binSizes = Float64Array.from(binList);
   const nLevels = binSizes.length;
 
-  // Pair p is "short" (ISI < bin) at levels [0, L_p); order pairs by L_p ascending (counting sort).
+  // Pair p is "short" (ISI < bin) at levels [0, L_p); pairs are stored by L_p ascending (counting sort) so each
+  // level reads a contiguous run (random access here cost more than the arithmetic).
   const levelOf = new Uint16Array(nPairs);
   const bucket = new Uint32Array(nLevels + 2);
-  for (let p = 0; p < nPairs; p++) {
-    let lo = 0;
-    let hi = nLevels;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (binSizes[mid] > pairIsi[p]) lo = mid + 1;
-      else hi = mid;
-    }
-    levelOf[p] = lo;
-    bucket[lo + 1]++;
-  }
+  pairLevels(offsets, timesMs, n, binSizes, levelOf, bucket);
   for (let l = 0; l <= nLevels; l++) bucket[l + 1] += bucket[l];
-  // Stored in bucket order so each level reads a contiguous run (random access here cost more than the arithmetic).
   const startT = new Float64Array(nPairs);
   const endT = new Float64Array(nPairs);
   const cursor = bucket.slice(0, nLevels + 1);
-  for (let p = 0; p < nPairs; p++) {
-    const at = cursor[levelOf[p]]++;
-    startT[at] = pairA[p];
-    endT[at] = pairA[p] + pairIsi[p];
-  }
-
-  const firstT: number[] = [];
-  const lastT: number[] = [];
+  let p = 0;
   for (let k = 0; k < n; k++)
-    if (offsets[k + 1] > offsets[k]) {
-      firstT.push(timesMs[offsets[k]]);
-      lastT.push(timesMs[offsets[k + 1] - 1]);
+    for (let i = offsets[k] + 1; i < offsets[k + 1]; i++) {
+      const at = cursor[levelOf[p++]]++;
+      const a = timesMs[i - 1];
+      startT[at] = a;
+      // a + (b − a), not b: the ISI is what the bins are compared with, and this sum is what the old code binned.
+      endT[at] = a + (timesMs[i] - a);
     }
-  const nSilent = n - firstT.length;
+
+  const firstT = new Float64Array(nSpiking);
+  const lastT = new Float64Array(nSpiking);
+  for (let k = 0, w = 0; k < n; k++)
+    if (offsets[k + 1] > offsets[k]) {
+      firstT[w] = timesMs[offsets[k]];
+      lastT[w++] = timesMs[offsets[k + 1] - 1];
+    }
+  const nSilent = n - nSpiking;
   const sorted = trains.sortedTimes();
 
   // Elephant widens the range by the smallest ISI so edge spikes are not lost to half-bins.
   const tStart = -pad;
   const span = durationMs + 2 * pad;
+  const grid = cumulativeGrid(sorted, tStart, span);
+  const maxHalf = Math.ceil((span + binSizes[nLevels - 1] / 2) / (binSizes[nLevels - 1] / 2) - 1e-9);
+  const half = new Float64Array(maxHalf);
+  const d = new Float64Array(maxHalf);
+  const e = new Float64Array(maxHalf);
+  const active = new Float64Array(maxHalf);
   let best = 0;
   for (let level = 0; level < nLevels; level++) {
     const step = binSizes[level] / 2;
@@ -84,74 +86,25 @@ export function spikeContrast(trains: PopulationTrains, opts: SpikeContrastOptio
     const nOver = nHalf - 1;
     if (nOver < 1) continue;
     const inv = 1 / step;
-    const lastHalf = nHalf - 1;
-    // t − tStart ≥ 0, so truncation is floor; the clamp only guards rounding at the right edge.
-    const halfOf = (t: number) => {
-      const h = ((t - tStart) * inv) | 0;
-      return h > lastHalf ? lastHalf : h;
-    };
+    halfCounts(sorted, grid, tStart, step, inv, nHalf, half);
 
-    // Spikes per half-bin: pos[j] = first sorted index with halfOf ≥ j, by binary search with the same rounding.
-    const half = new Float64Array(nHalf);
-    let prevPos = 0;
-    for (let j = 1; j <= nHalf; j++) {
-      let lo = prevPos;
-      let hi = total;
-      if (j === nHalf) lo = total;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (halfOf(sorted[mid]) < j) lo = mid + 1;
-        else hi = mid;
-      }
-      half[j - 1] = lo - prevPos;
-      prevPos = lo;
-    }
-
-    const active = new Float64Array(nOver);
     const nLong = bucket[level + 1];
     const nShort = nPairs - nLong;
     if (nShort <= nLong) {
       // active_k = D_k + D_{k+1} − E_k: D_j neurons with a spike in half-bin j, E_k those with spikes in both k, k+1.
-      const d = Float64Array.from(half);
-      const e = new Float64Array(nOver);
-      // Inlined halfOf: this loop is the hot spot (Σ over bin sizes ≈ 8 passes over the pairs at 10 Hz).
-      for (let i = nLong; i < nPairs; i++) {
-        let ha = ((startT[i] - tStart) * inv) | 0;
-        let hb = ((endT[i] - tStart) * inv) | 0;
-        if (hb > lastHalf) hb = lastHalf;
-        if (ha > lastHalf) ha = lastHalf;
-        if (ha === hb) d[ha]--;
-        else if (hb === ha + 1 && ha < nOver) e[ha]++;
-      }
+      d.set(half.subarray(0, nHalf));
+      e.fill(0, 0, nHalf);
+      shortPairs(startT, endT, nLong, nPairs, tStart, inv, nHalf - 1, d, e);
       for (let k = 0; k < nOver; k++) active[k] = d[k] + d[k + 1] - e[k];
     } else {
-      // A neuron skips bin k when a gap between its spikes (or before its first, after its last) covers half-bins k, k+1.
-      const diff = new Float64Array(nOver + 1);
-      for (let i = 0; i < firstT.length; i++) {
-        const hf = halfOf(firstT[i]);
-        if (hf >= 2) {
-          diff[0]++;
-          diff[Math.min(nOver, hf - 1)]--;
-        }
-        const hl = halfOf(lastT[i]);
-        if (hl + 1 < nOver) {
-          diff[hl + 1]++;
-          diff[nOver]--;
-        }
-      }
-      for (let i = 0; i < nLong; i++) {
-        let ha = ((startT[i] - tStart) * inv) | 0;
-        let hb = ((endT[i] - tStart) * inv) | 0;
-        if (hb > lastHalf) hb = lastHalf;
-        if (ha > lastHalf) ha = lastHalf;
-        if (hb - ha >= 3) {
-          diff[ha + 1]++;
-          diff[hb - 1]--;
-        }
-      }
+      // A neuron skips bin k when a gap between its spikes (or before its first, after its last) covers half-bins
+      // k, k+1; `d` holds the difference array of the number of skipping neurons.
+      d.fill(0, 0, nHalf);
+      edgeGaps(firstT, lastT, tStart, inv, nHalf - 1, nOver, d);
+      longPairs(startT, endT, nLong, tStart, inv, nHalf - 1, d);
       let skipping = nSilent;
       for (let k = 0; k < nOver; k++) {
-        skipping += diff[k];
+        skipping += d[k];
         active[k] = n - skipping;
       }
     }
@@ -175,8 +128,170 @@ export function spikeContrast(trains: PopulationTrains, opts: SpikeContrastOptio
   return best;
 }
 
-function countSpiking(trains: PopulationTrains): number {
+/**
+ * Level L_p of each consecutive pair (first bin size ≤ its ISI) and the count per level. Bin sizes are geometric, so a
+ * logarithm guesses the level and exact comparisons correct it (a binary search mispredicted a branch per step).
+ */
+function pairLevels(
+  offsets: Uint32Array,
+  timesMs: Float64Array,
+  n: number,
+  binSizes: Float64Array,
+  levelOf: Uint16Array,
+  bucket: Uint32Array,
+): void {
+  const nLevels = binSizes.length;
+  const b0 = binSizes[0];
+  const invLogShrink = nLevels > 1 ? 1 / Math.log(binSizes[1] / b0) : 0;
+  let p = 0;
+  for (let k = 0; k < n; k++)
+    for (let i = offsets[k] + 1; i < offsets[k + 1]; i++) {
+      const isi = timesMs[i] - timesMs[i - 1];
+      const guess = Math.ceil(Math.log(isi / b0) * invLogShrink);
+      // NaN (isi = 0 with one level) or ±∞ fall back to the ends; the loops below make the level exact either way.
+      let l = guess >= 0 ? (guess <= nLevels ? guess : nLevels) : guess < 0 ? 0 : nLevels;
+      while (l > 0 && binSizes[l - 1] <= isi) l--;
+      while (l < nLevels && binSizes[l] > isi) l++;
+      levelOf[p++] = l;
+      bucket[l + 1]++;
+    }
+}
+
+/** Cumulative spike counts on a uniform grid over the padded range, to bracket the half-bin binary searches. */
+interface Grid {
+  /** Cell width, ms. */
+  cellMs: number;
+  invCell: number;
+  /** before[c]: spikes whose cell index is < c. Shape [nCells + 1]. */
+  before: Uint32Array;
+}
+
+function cumulativeGrid(sorted: Float64Array, tStart: number, span: number): Grid {
+  // About 8 spikes per cell keeps each bracketed search to a few steps; the grid stays small for sparse data.
+  const nCells = Math.max(1, Math.min(1 << 20, Math.ceil(sorted.length / 8)));
+  const cellMs = span / nCells;
+  const invCell = 1 / cellMs;
+  const before = new Uint32Array(nCells + 1);
   let c = 0;
-  for (let k = 0; k < trains.nNeurons; k++) if (trains.offsets[k + 1] > trains.offsets[k]) c++;
-  return c;
+  for (let i = 0; i < sorted.length; i++) {
+    // Any monotone cell assignment works: the brackets below allow a cell of slack either side.
+    const ci = Math.min(nCells, Math.max(0, Math.floor((sorted[i] - tStart) * invCell)));
+    while (c < ci) before[++c] = i;
+  }
+  while (c < nCells) before[++c] = sorted.length;
+  return { cellMs, invCell, before };
+}
+
+/**
+ * Spikes per half-bin: pos[j] = first sorted index whose half-bin (((t − tStart)·inv) | 0, clamped to the last) is ≥ j,
+ * by binary search inside the grid cells around the edge j·step; the last half-bin takes the rest.
+ */
+function halfCounts(
+  sorted: Float64Array,
+  grid: Grid,
+  tStart: number,
+  step: number,
+  inv: number,
+  nHalf: number,
+  half: Float64Array,
+): void {
+  const total = sorted.length;
+  const { before, invCell } = grid;
+  const nCells = before.length - 1;
+  let prevPos = 0;
+  for (let j = 1; j < nHalf; j++) {
+    // Spikes two or more cells below the edge's cell lie before the edge, those two or more above lie after it.
+    const c = Math.floor(j * step * invCell);
+    let lo = c - 1 <= 0 ? 0 : c - 1 >= nCells ? total : before[c - 1];
+    let hi = c + 2 >= nCells ? total : c + 2 <= 0 ? 0 : before[c + 2];
+    if (lo < prevPos) lo = prevPos;
+    if (hi < lo) hi = lo;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // For j < nHalf the clamp to the last half-bin cannot change "half-bin < j".
+      if ((((sorted[mid] - tStart) * inv) | 0) < j) lo = mid + 1;
+      else hi = mid;
+    }
+    half[j - 1] = lo - prevPos;
+    prevPos = lo;
+  }
+  half[nHalf - 1] = total - prevPos;
+}
+
+/**
+ * Short pairs [from, to): a pair within one half-bin (w = hb − ha = 0) counts its neuron once too often there; a
+ * pair in adjacent ones (w = 1), once in the bin spanning both. Branch-free (the w tests were mispredicted):
+ * (w − 1) >>> 31 is 1 only for w = 0, ((w ^ 1) − 1) >>> 31 only for w = 1; w ≥ 0 as endT ≥ startT.
+ */
+function shortPairs(
+  startT: Float64Array,
+  endT: Float64Array,
+  from: number,
+  to: number,
+  tStart: number,
+  inv: number,
+  lastHalf: number,
+  d: Float64Array,
+  e: Float64Array,
+): void {
+  for (let i = from; i < to; i++) {
+    let ha = ((startT[i] - tStart) * inv) | 0;
+    let hb = ((endT[i] - tStart) * inv) | 0;
+    if (hb > lastHalf) hb = lastHalf;
+    if (ha > lastHalf) ha = lastHalf;
+    const w = hb - ha;
+    // With w = 1, ha = hb − 1 < lastHalf = nOver, so e's index is a real bin whenever something is added.
+    d[ha] -= (w - 1) >>> 31;
+    e[ha] += ((w ^ 1) - 1) >>> 31;
+  }
+}
+
+/**
+ * Long pairs [0, to): a gap covering half-bins ha+1 … hb−1 (w = hb − ha ≥ 3) makes its neuron skip bins
+ * ha+1 … hb−2. Branch-free: g = (2 − w) >>> 31 is 1 only for w ≥ 3, and with g = 0 both updates add 0 in range.
+ */
+function longPairs(
+  startT: Float64Array,
+  endT: Float64Array,
+  to: number,
+  tStart: number,
+  inv: number,
+  lastHalf: number,
+  diff: Float64Array,
+): void {
+  for (let i = 0; i < to; i++) {
+    let ha = ((startT[i] - tStart) * inv) | 0;
+    let hb = ((endT[i] - tStart) * inv) | 0;
+    if (hb > lastHalf) hb = lastHalf;
+    if (ha > lastHalf) ha = lastHalf;
+    const g = (2 - (hb - ha)) >>> 31;
+    diff[ha + g] += g;
+    diff[hb - g] -= g;
+  }
+}
+
+/** Before a neuron's first spike and after its last it skips every bin entirely outside its train. */
+function edgeGaps(
+  firstT: Float64Array,
+  lastT: Float64Array,
+  tStart: number,
+  inv: number,
+  lastHalf: number,
+  nOver: number,
+  diff: Float64Array,
+): void {
+  for (let i = 0; i < firstT.length; i++) {
+    let hf = ((firstT[i] - tStart) * inv) | 0;
+    if (hf > lastHalf) hf = lastHalf;
+    if (hf >= 2) {
+      diff[0]++;
+      diff[Math.min(nOver, hf - 1)]--;
+    }
+    let hl = ((lastT[i] - tStart) * inv) | 0;
+    if (hl > lastHalf) hl = lastHalf;
+    if (hl + 1 < nOver) {
+      diff[hl + 1]++;
+      diff[nOver]--;
+    }
+  }
 }
