@@ -158,50 +158,95 @@ function twiddleTable(n: number): { cos: Float64Array; sin: Float64Array } {
   return t;
 }
 
-/**
- * Recursive Cooley–Tukey DFT of a real signal for any factorisation: each stage of radix p costs n·p complex
- * multiply-adds, so n = 2^3·5^2·7^2 = 9800 needs ~31 n instead of Bluestein's three 32768-point FFTs.
- */
-function fftMixedRadix(x: Float64Array, factors: number[]): { re: Float64Array; im: Float64Array } {
-  const n = x.length;
-  const { cos, sin } = twiddleTable(n);
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
-  const maxP = Math.max(...factors);
-  const tr = new Float64Array(maxP);
-  const ti = new Float64Array(maxP);
-  const rec = (offset: number, stride: number, size: number, outOff: number, fi: number): void => {
+/** A mixed-radix plan: where each input sample lands before the stages, and the radix-p index tables. */
+interface MixedPlan {
+  /** perm[i]: the input index the recursion's leaf i reads. Shape [n]. */
+  perm: Uint32Array;
+  /** Per radix p: ((q·r) mod p)·(n/p) at [r·p + q]. */
+  inner: Map<number, Uint32Array>;
+}
+
+const mixedPlans = new Map<number, MixedPlan>();
+
+function mixedPlan(n: number, factors: number[]): MixedPlan {
+  const hit = mixedPlans.get(n);
+  if (hit) return hit;
+  const perm = new Uint32Array(n);
+  const leaves = (offset: number, stride: number, size: number, outOff: number, fi: number): void => {
     if (size === 1) {
-      re[outOff] = x[offset];
-      im[outOff] = 0;
+      perm[outOff] = offset;
       return;
     }
     const p = factors[fi];
     const m = size / p;
-    for (let q = 0; q < p; q++) rec(offset + q * stride, stride * p, m, outOff + q * m, fi + 1);
-    // Sub-transform q holds Y_q[k] at outOff + q·m + k; X[k + r·m] = Σ_q W_size^{q(k + r·m)} Y_q[k].
+    for (let q = 0; q < p; q++) leaves(offset + q * stride, stride * p, m, outOff + q * m, fi + 1);
+  };
+  leaves(0, 1, n, 0, 0);
+  const inner = new Map<number, Uint32Array>();
+  for (const p of factors)
+    if (!inner.has(p)) {
+      const t = new Uint32Array(p * p);
+      for (let r = 0; r < p; r++) for (let q = 0; q < p; q++) t[r * p + q] = ((q * r) % p) * (n / p);
+      inner.set(p, t);
+    }
+  const plan = { perm, inner };
+  if (mixedPlans.size > 16) mixedPlans.clear();
+  mixedPlans.set(n, plan);
+  return plan;
+}
+
+/**
+ * Cooley–Tukey DFT of a real signal for any factorisation: each stage of radix p costs n·p complex multiply-adds,
+ * so n = 2^3·5^2·7^2 = 9800 needs ~31 n instead of Bluestein's three 32768-point FFTs. Runs the stages of the
+ * recursive decimation-in-time form bottom-up with a cached plan (same operations in the same order per output).
+ */
+function fftMixedRadix(x: Float64Array, factors: number[]): { re: Float64Array; im: Float64Array } {
+  const n = x.length;
+  const { cos, sin } = twiddleTable(n);
+  const { perm, inner } = mixedPlan(n, factors);
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  for (let i = 0; i < n; i++) re[i] = x[perm[i]];
+  const maxP = Math.max(...factors);
+  const tr = new Float64Array(maxP);
+  const ti = new Float64Array(maxP);
+  const wc = new Float64Array(maxP * maxP);
+  const ws = new Float64Array(maxP * maxP);
+  // Stage fi combines p = factors[fi] sub-transforms of length m into blocks of length size, n/size blocks.
+  let size = 1;
+  for (let fi = factors.length - 1; fi >= 0; fi--) {
+    const p = factors[fi];
+    const m = size;
+    size *= p;
     const scale = n / size;
-    for (let k = 0; k < m; k++) {
-      for (let q = 0; q < p; q++) {
-        const j = (q * k * scale) % n;
-        const yr = re[outOff + q * m + k];
-        const yi = im[outOff + q * m + k];
-        tr[q] = yr * cos[j] - yi * sin[j];
-        ti[q] = yr * sin[j] + yi * cos[j];
-      }
-      for (let r = 0; r < p; r++) {
-        let sr = 0;
-        let si = 0;
-        for (let q = 0; q < p; q++) {
-          const j = ((q * r) % p) * (n / p);
-          sr += tr[q] * cos[j] - ti[q] * sin[j];
-          si += tr[q] * sin[j] + ti[q] * cos[j];
+    const tab = inner.get(p)!;
+    // The p×p inner twiddles, gathered once per stage (same constants, one load each instead of two).
+    for (let i = 0; i < p * p; i++) {
+      wc[i] = cos[tab[i]];
+      ws[i] = sin[tab[i]];
+    }
+    for (let outOff = 0; outOff < n; outOff += size) {
+      // Sub-transform q holds Y_q[k] at outOff + q·m + k; X[k + r·m] = Σ_q W_size^{q(k + r·m)} Y_q[k].
+      for (let k = 0; k < m; k++) {
+        // q·k·scale < q·n/p < n, so the twiddle index needs no reduction.
+        for (let q = 0, j = 0; q < p; q++, j += k * scale) {
+          const yr = re[outOff + q * m + k];
+          const yi = im[outOff + q * m + k];
+          tr[q] = yr * cos[j] - yi * sin[j];
+          ti[q] = yr * sin[j] + yi * cos[j];
         }
-        re[outOff + k + r * m] = sr;
-        im[outOff + k + r * m] = si;
+        for (let r = 0; r < p; r++) {
+          let sr = 0;
+          let si = 0;
+          for (let q = 0, j = r * p; q < p; q++, j++) {
+            sr += tr[q] * wc[j] - ti[q] * ws[j];
+            si += tr[q] * ws[j] + ti[q] * wc[j];
+          }
+          re[outOff + k + r * m] = sr;
+          im[outOff + k + r * m] = si;
+        }
       }
     }
-  };
-  rec(0, 1, n, 0, 0);
+  }
   return { re, im };
 }
