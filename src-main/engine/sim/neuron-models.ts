@@ -23,12 +23,12 @@ export interface Kernel {
   /** NMDA gating variable incremented by E spikes (× nmdaFactor), when the model has one. Shape [n]. */
   readonly nmda: Float64Array | null;
   readonly nmdaFactor: number;
-  /** Advances every neuron by one step (phase "state update"). */
-  update(): void;
-  /** Writes the ids of neurons above threshold into `out` in increasing order; returns how many (phase "threshold"). */
-  threshold(out: Int32Array): number;
-  /** Resets the neurons that spiked (phase "reset"). */
-  reset(spiked: Int32Array, count: number): void;
+  /**
+   * Phases "state update", "threshold" and "reset" in one pass over the neurons: writes the ids of the neurons that
+   * spiked into `out` in increasing order and returns how many. One pass gives the same numbers as three (each
+   * neuron's update, threshold and reset read only its own state) and touches each array once per step.
+   */
+  step(out: Int32Array): number;
 }
 
 /** Constant drive per neuron from `input.{E,I}.current`, in the family's current unit. Shape [n]. */
@@ -71,16 +71,12 @@ export function createKernel(spec: NetworkSpec, layout: PopulationLayout, seed: 
   }
 }
 
-function lifThreshold(v: Float64Array, refr: Int32Array, vt: number, out: Int32Array): number {
-  let count = 0;
-  const n = v.length;
-  for (let i = 0; i < n; i++) if (v[i] > vt && refr[i] === 0) out[count++] = i;
-  return count;
-}
+// Hot loops are top-level functions taking arrays and constants as parameters, called from small kernel classes:
+// one optimised version serves every run. (Closures created per run ran up to 2× slower from the second run of a
+// process on: only a function's first closure gets its captured arrays folded in as constants.)
 
-// Hot loops are top-level functions taking arrays and constants as parameters: one optimised version serves every
-// run (closures created per run would each need their own, context-specialised, optimisation).
-function cubaUpdate(
+/** CUBA LIF, one step of every neuron (update, threshold, reset); see `Kernel.step`. */
+function cubaStep(
   n: number,
   v: Float64Array,
   exc: Float64Array,
@@ -92,16 +88,75 @@ function cubaUpdate(
   ei: number,
   ce: number,
   ci: number,
-): void {
+  vThresholdMv: number,
+  vResetMv: number,
+  refSteps: number,
+  out: Int32Array,
+): number {
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const ge = exc[i];
     const gi = inh[i];
     // One read of the refractory counter: count down, then update V once it has reached 0.
     let r = refr[i];
     if (r > 0) refr[i] = --r;
-    if (r === 0) v[i] = vInf[i] + (v[i] - vInf[i]) * em + ge * ce + gi * ci;
+    if (r === 0) {
+      const vNew = vInf[i] + (v[i] - vInf[i]) * em + ge * ce + gi * ci;
+      if (vNew > vThresholdMv) {
+        v[i] = vResetMv;
+        refr[i] = refSteps;
+        out[count++] = i;
+      } else {
+        v[i] = vNew;
+      }
+    }
     exc[i] = ge * ee;
     inh[i] = gi * ei;
+  }
+  return count;
+}
+
+class CubaKernel implements Kernel {
+  readonly nmda = null;
+  readonly nmdaFactor = 0;
+  constructor(
+    readonly v: Float64Array,
+    readonly exc: Float64Array,
+    readonly inh: Float64Array,
+    private readonly refr: Int32Array,
+    private readonly vInf: Float64Array,
+    private readonly c: {
+      em: number;
+      ee: number;
+      ei: number;
+      ce: number;
+      ci: number;
+      vThresholdMv: number;
+      vResetMv: number;
+      refSteps: number;
+    },
+  ) {}
+
+  step(out: Int32Array): number {
+    const c = this.c;
+    const { v } = this;
+    return cubaStep(
+      v.length,
+      v,
+      this.exc,
+      this.inh,
+      this.refr,
+      this.vInf,
+      c.em,
+      c.ee,
+      c.ei,
+      c.ce,
+      c.ci,
+      c.vThresholdMv,
+      c.vResetMv,
+      c.refSteps,
+      out,
+    );
   }
 }
 
@@ -111,36 +166,23 @@ function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng
   const { vRestMv, vThresholdMv, vResetMv, tauMMs, refractoryMs } = spec.neuron;
   const { tauEMs, tauIMs } = spec.synapse;
   const v = uniformV(rng, n, spec.init.vMinMv, spec.init.vMaxMv);
-  const exc = new Float64Array(n);
-  const inh = new Float64Array(n);
-  const refr = new Int32Array(n);
-  const refSteps = refractorySteps(refractoryMs, dt);
-  const em = detExp(-dt / tauMMs);
-  const ee = detExp(-dt / tauEMs);
-  const ei = detExp(-dt / tauIMs);
-  const ce = exactCoupling(tauEMs, tauMMs, dt);
-  const ci = exactCoupling(tauIMs, tauMMs, dt);
   // Constant drive shifts the fixed point: dV/dt = (g_e + g_i − (V − E_L) + I)/τ_m.
   const vInf = driveOf(spec, layout);
   for (let i = 0; i < n; i++) vInf[i] += vRestMv;
-  return {
-    v,
-    exc,
-    inh,
-    nmda: null,
-    nmdaFactor: 0,
-    update: () => cubaUpdate(n, v, exc, inh, refr, vInf, em, ee, ei, ce, ci),
-    threshold: (out) => lifThreshold(v, refr, vThresholdMv, out),
-    reset(spiked, count) {
-      for (let s = 0; s < count; s++) {
-        v[spiked[s]] = vResetMv;
-        refr[spiked[s]] = refSteps;
-      }
-    },
-  };
+  return new CubaKernel(v, new Float64Array(n), new Float64Array(n), new Int32Array(n), vInf, {
+    em: detExp(-dt / tauMMs),
+    ee: detExp(-dt / tauEMs),
+    ei: detExp(-dt / tauIMs),
+    ce: exactCoupling(tauEMs, tauMMs, dt),
+    ci: exactCoupling(tauIMs, tauMMs, dt),
+    vThresholdMv,
+    vResetMv,
+    refSteps: refractorySteps(refractoryMs, dt),
+  });
 }
 
-function cobaUpdate(
+/** COBA LIF, one step of every neuron (update, threshold, reset); see `Kernel.step`. */
+function cobaStep(
   n: number,
   v: Float64Array,
   exc: Float64Array,
@@ -152,7 +194,12 @@ function cobaUpdate(
   dtOverTau: number,
   eExcMv: number,
   eInhMv: number,
-): void {
+  vThresholdMv: number,
+  vResetMv: number,
+  refSteps: number,
+  out: Int32Array,
+): number {
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const ge = exc[i];
     const gi = inh[i];
@@ -162,10 +209,120 @@ function cobaUpdate(
       // τ_m dV/dt = (E_L + I − V) + g_e (E_e − V) + g_i (E_i − V): with g frozen, V relaxes to V_inf at rate g_tot/τ_m.
       const gTot = 1 + ge + gi;
       const vInf = (rest[i] + ge * eExcMv + gi * eInhMv) / gTot;
-      v[i] = vInf + (v[i] - vInf) * detExp(-gTot * dtOverTau);
+      const vNew = vInf + (v[i] - vInf) * detExp(-gTot * dtOverTau);
+      if (vNew > vThresholdMv) {
+        v[i] = vResetMv;
+        refr[i] = refSteps;
+        out[count++] = i;
+      } else {
+        v[i] = vNew;
+      }
     }
     exc[i] = ge * ee;
     inh[i] = gi * ei;
+  }
+  return count;
+}
+
+/** COBA LIF with NMDA (rise/decay gating, Mg²⁺ block), one step of every neuron; see `Kernel.step`. */
+function cobaNmdaStep(
+  n: number,
+  v: Float64Array,
+  exc: Float64Array,
+  inh: Float64Array,
+  refr: Int32Array,
+  rest: Float64Array,
+  gN: Float64Array,
+  xN: Float64Array,
+  c: CobaConstants,
+  out: Int32Array,
+): number {
+  const { ee, ei, dtOverTau, eExcMv, eInhMv, vThresholdMv, vResetMv, refSteps, eR, eD, tauD, mgFactor, eN } = c;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const ge = exc[i];
+    const gi = inh[i];
+    const x = xN[i];
+    const g = gN[i];
+    // One read of the refractory counter: count down, then update V once it has reached 0.
+    let r = refr[i];
+    if (r > 0) refr[i] = --r;
+    if (r === 0) {
+      const vi = v[i];
+      // Jahr & Stevens (1990) Mg²⁺ block at the start-of-step V, frozen over the step.
+      const gNmda = g / (1 + mgFactor * detExp(-0.062 * vi));
+      const gTot = 1 + ge + gi + gNmda;
+      const vInf = (rest[i] + ge * eExcMv + gi * eInhMv + gNmda * eN) / gTot;
+      const vNew = vInf + (vi - vInf) * detExp(-gTot * dtOverTau);
+      if (vNew > vThresholdMv) {
+        v[i] = vResetMv;
+        refr[i] = refSteps;
+        out[count++] = i;
+      } else {
+        v[i] = vNew;
+      }
+    }
+    // dg/dt = x − g/τ_d with x frozen: g → x τ_d + (g − x τ_d) e^{−dt/τ_d}; dx/dt = −x/τ_r exactly.
+    gN[i] = x * tauD + (g - x * tauD) * eD;
+    xN[i] = x * eR;
+    exc[i] = ge * ee;
+    inh[i] = gi * ei;
+  }
+  return count;
+}
+
+interface CobaConstants {
+  ee: number;
+  ei: number;
+  dtOverTau: number;
+  eExcMv: number;
+  eInhMv: number;
+  vThresholdMv: number;
+  vResetMv: number;
+  refSteps: number;
+  /** NMDA only (0 otherwise): rise and decay factors per step, decay τ, Mg²⁺ factor, reversal potential. */
+  eR: number;
+  eD: number;
+  tauD: number;
+  mgFactor: number;
+  eN: number;
+}
+
+class CobaKernel implements Kernel {
+  constructor(
+    readonly v: Float64Array,
+    readonly exc: Float64Array,
+    readonly inh: Float64Array,
+    private readonly refr: Int32Array,
+    private readonly rest: Float64Array,
+    private readonly c: CobaConstants,
+    /** NMDA rise (x, incremented by spikes) and gating (g) variables, null for plain COBA. Shape [n]. */
+    readonly nmda: Float64Array | null,
+    private readonly gN: Float64Array | null,
+    readonly nmdaFactor: number,
+  ) {}
+
+  step(out: Int32Array): number {
+    const c = this.c;
+    const { v, nmda, gN } = this;
+    if (nmda && gN) return cobaNmdaStep(v.length, v, this.exc, this.inh, this.refr, this.rest, gN, nmda, c, out);
+    return cobaStep(
+      v.length,
+      v,
+      this.exc,
+      this.inh,
+      this.refr,
+      this.rest,
+      c.ee,
+      c.ei,
+      c.dtOverTau,
+      c.eExcMv,
+      c.eInhMv,
+      c.vThresholdMv,
+      c.vResetMv,
+      c.refSteps,
+      out,
+    );
   }
 }
 
@@ -182,84 +339,128 @@ function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: 
   for (let i = 0; i < n; i++) v[i] = init.vMeanMv + init.vSdMv * rng.normal();
   for (let i = 0; i < n; i++) exc[i] = init.geMean + init.geSd * rng.normal();
   for (let i = 0; i < n; i++) inh[i] = init.giMean + init.giSd * rng.normal();
-  const refr = new Int32Array(n);
-  const refSteps = refractorySteps(refractoryMs, dt);
-  const ee = detExp(-dt / tauEMs);
-  const ei = detExp(-dt / tauIMs);
-  const dtOverTau = dt / tauMMs;
   const drive = driveOf(spec, layout);
   // E_L + I: the leak and drive part of the numerator of V_inf.
   const rest = new Float64Array(n);
   for (let i = 0; i < n; i++) rest[i] = vRestMv + drive[i];
-
-  const threshold = (out: Int32Array) => lifThreshold(v, refr, vThresholdMv, out);
-  const reset = (spiked: Int32Array, count: number) => {
-    for (let s = 0; s < count; s++) {
-      v[spiked[s]] = vResetMv;
-      refr[spiked[s]] = refSteps;
-    }
+  const c: CobaConstants = {
+    ee: detExp(-dt / tauEMs),
+    ei: detExp(-dt / tauIMs),
+    dtOverTau: dt / tauMMs,
+    eExcMv,
+    eInhMv,
+    vThresholdMv,
+    vResetMv,
+    refSteps: refractorySteps(refractoryMs, dt),
+    eR: 0,
+    eD: 0,
+    tauD: 0,
+    mgFactor: 0,
+    eN: 0,
   };
-
-  if (spec.model === 'coba-lif') {
-    return {
-      v,
-      exc,
-      inh,
-      nmda: null,
-      nmdaFactor: 0,
-      update: () => cobaUpdate(n, v, exc, inh, refr, rest, ee, ei, dtOverTau, eExcMv, eInhMv),
-      threshold,
-      reset,
-    };
-  }
+  if (spec.model === 'coba-lif') return new CobaKernel(v, exc, inh, new Int32Array(n), rest, c, null, null, 0);
 
   const syn = spec.synapse as SpecOf<'coba-nmda-lif'>['synapse'];
-  const gN = new Float64Array(n);
-  const xN = new Float64Array(n);
-  const eR = detExp(-dt / syn.tauNmdaRiseMs);
-  const eD = detExp(-dt / syn.tauNmdaDecayMs);
-  const tauD = syn.tauNmdaDecayMs;
-  const mgFactor = syn.mgMm / 3.57;
-  const eN = syn.eNmdaMv;
+  c.eR = detExp(-dt / syn.tauNmdaRiseMs);
+  c.eD = detExp(-dt / syn.tauNmdaDecayMs);
+  c.tauD = syn.tauNmdaDecayMs;
+  c.mgFactor = syn.mgMm / 3.57;
+  c.eN = syn.eNmdaMv;
   // x jumps by ratio·J·τ_e/(τ_r·τ_d) per E spike, so ∫g_NMDA dt = ratio · (AMPA charge J·τ_e).
   const nmdaFactor = (syn.nmdaRatio * tauEMs) / (syn.tauNmdaRiseMs * syn.tauNmdaDecayMs);
-  return {
-    v,
-    exc,
-    inh,
-    nmda: xN,
-    nmdaFactor,
-    update() {
-      for (let i = 0; i < n; i++) {
-        const ge = exc[i];
-        const gi = inh[i];
-        const x = xN[i];
-        const g = gN[i];
-        // One read of the refractory counter: count down, then update V once it has reached 0.
-        let r = refr[i];
-        if (r > 0) refr[i] = --r;
-        if (r === 0) {
-          const vi = v[i];
-          // Jahr & Stevens (1990) Mg²⁺ block at the start-of-step V, frozen over the step.
-          const gNmda = g / (1 + mgFactor * detExp(-0.062 * vi));
-          const gTot = 1 + ge + gi + gNmda;
-          const vInf = (rest[i] + ge * eExcMv + gi * eInhMv + gNmda * eN) / gTot;
-          v[i] = vInf + (vi - vInf) * detExp(-gTot * dtOverTau);
-        }
-        // dg/dt = x − g/τ_d with x frozen: g → x τ_d + (g − x τ_d) e^{−dt/τ_d}; dx/dt = −x/τ_r exactly.
-        gN[i] = x * tauD + (g - x * tauD) * eD;
-        xN[i] = x * eR;
-        exc[i] = ge * ee;
-        inh[i] = gi * ei;
-      }
-    },
-    threshold,
-    reset,
-  };
+  return new CobaKernel(v, exc, inh, new Int32Array(n), rest, c, new Float64Array(n), new Float64Array(n), nmdaFactor);
 }
 
 /** The exponential's argument is capped here so one Euler step can never overflow (e^20 ≈ 4.9e8). */
 export const ADEX_EXP_ARG_MAX = 20;
+
+interface AdexConstants {
+  ee: number;
+  ei: number;
+  /** pA / pF = mV/ms, so dt/C turns a current in pA into a voltage step in mV. */
+  dtOverC: number;
+  dtOverTauW: number;
+  /** Conductance synapses (nS, reversal potentials) or current synapses (pA). */
+  conductance: boolean;
+  eExcMv: number;
+  eInhMv: number;
+  gL: number;
+  eL: number;
+  vT: number;
+  dT: number;
+  a: number;
+  vCutMv: number;
+  vResetMv: number;
+  bPa: number;
+  refSteps: number;
+}
+
+/** AdEx, one step of every neuron (forward Euler; update, threshold, reset); see `Kernel.step`. */
+function adexStep(
+  n: number,
+  v: Float64Array,
+  w: Float64Array,
+  exc: Float64Array,
+  inh: Float64Array,
+  refr: Int32Array,
+  drive: Float64Array,
+  c: AdexConstants,
+  out: Int32Array,
+): number {
+  const { ee, ei, dtOverC, dtOverTauW, conductance, eExcMv, eInhMv, gL, eL, vT, dT, a } = c;
+  const { vCutMv, vResetMv, bPa, refSteps } = c;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const vi = v[i];
+    const wi = w[i];
+    const ge = exc[i];
+    const gi = inh[i];
+    // Conductance synapses: nS × mV = pA; current synapses: I_e − I_i in pA.
+    const iSyn = conductance ? ge * (eExcMv - vi) + gi * (eInhMv - vi) : ge - gi;
+    const wNew = wi + dtOverTauW * (a * (vi - eL) - wi);
+    // One read of the refractory counter: count down, then update V once it has reached 0.
+    let r = refr[i];
+    if (r > 0) refr[i] = --r;
+    if (r === 0) {
+      const arg = (vi - vT) / dT;
+      const expo = detExp(arg < ADEX_EXP_ARG_MAX ? arg : ADEX_EXP_ARG_MAX);
+      const vNew = vi + dtOverC * (-gL * (vi - eL) + gL * dT * expo - wi + iSyn + drive[i]);
+      if (vNew > vCutMv) {
+        v[i] = vResetMv;
+        w[i] = wNew + bPa;
+        refr[i] = refSteps;
+        out[count++] = i;
+      } else {
+        v[i] = vNew;
+        w[i] = wNew;
+      }
+    } else {
+      w[i] = wNew;
+    }
+    exc[i] = ge * ee;
+    inh[i] = gi * ei;
+  }
+  return count;
+}
+
+class AdexKernel implements Kernel {
+  readonly nmda = null;
+  readonly nmdaFactor = 0;
+  constructor(
+    readonly v: Float64Array,
+    private readonly w: Float64Array,
+    readonly exc: Float64Array,
+    readonly inh: Float64Array,
+    private readonly refr: Int32Array,
+    private readonly drive: Float64Array,
+    private readonly c: AdexConstants,
+  ) {}
+
+  step(out: Int32Array): number {
+    const { v } = this;
+    return adexStep(v.length, v, this.w, this.exc, this.inh, this.refr, this.drive, this.c, out);
+  }
+}
 
 function adexKernel(spec: SpecOf<'adex'>, layout: PopulationLayout, rng: Rng): Kernel {
   const { n } = layout;
@@ -267,60 +468,107 @@ function adexKernel(spec: SpecOf<'adex'>, layout: PopulationLayout, rng: Rng): K
   const p = spec.neuron;
   const s = spec.synapse;
   const v = uniformV(rng, n, spec.init.vMinMv, spec.init.vMaxMv);
-  const w = new Float64Array(n);
-  const exc = new Float64Array(n);
-  const inh = new Float64Array(n);
-  const refr = new Int32Array(n);
-  const refSteps = refractorySteps(p.refractoryMs, dt);
-  const drive = driveOf(spec, layout);
-  const ee = detExp(-dt / s.tauEMs);
-  const ei = detExp(-dt / s.tauIMs);
-  // pA / pF = mV/ms, so dt/C turns a current in pA into a voltage step in mV.
-  const dtOverC = dt / p.capacitancePf;
-  const dtOverTauW = dt / p.tauWMs;
-  const conductance = s.kind === 'conductance';
-  const { gLeakNs: gL, eLeakMv: eL, vThresholdMv: vT, deltaTMv: dT, aNs: a } = p;
-  return {
+  return new AdexKernel(
     v,
-    exc,
-    inh,
-    nmda: null,
-    nmdaFactor: 0,
-    update() {
-      for (let i = 0; i < n; i++) {
-        const vi = v[i];
-        const wi = w[i];
-        const ge = exc[i];
-        const gi = inh[i];
-        // Conductance synapses: nS × mV = pA; current synapses: I_e − I_i in pA.
-        const iSyn = conductance ? ge * (s.eExcMv - vi) + gi * (s.eInhMv - vi) : ge - gi;
-        // One read of the refractory counter: count down, then update V once it has reached 0.
-        let r = refr[i];
-        if (r > 0) refr[i] = --r;
-        if (r === 0) {
-          const arg = (vi - vT) / dT;
-          const expo = detExp(arg < ADEX_EXP_ARG_MAX ? arg : ADEX_EXP_ARG_MAX);
-          v[i] = vi + dtOverC * (-gL * (vi - eL) + gL * dT * expo - wi + iSyn + drive[i]);
-        }
-        w[i] = wi + dtOverTauW * (a * (vi - eL) - wi);
-        exc[i] = ge * ee;
-        inh[i] = gi * ei;
-      }
+    new Float64Array(n),
+    new Float64Array(n),
+    new Float64Array(n),
+    new Int32Array(n),
+    driveOf(spec, layout),
+    {
+      ee: detExp(-dt / s.tauEMs),
+      ei: detExp(-dt / s.tauIMs),
+      dtOverC: dt / p.capacitancePf,
+      dtOverTauW: dt / p.tauWMs,
+      conductance: s.kind === 'conductance',
+      eExcMv: s.eExcMv,
+      eInhMv: s.eInhMv,
+      gL: p.gLeakNs,
+      eL: p.eLeakMv,
+      vT: p.vThresholdMv,
+      dT: p.deltaTMv,
+      a: p.aNs,
+      vCutMv: p.vCutMv,
+      vResetMv: p.vResetMv,
+      bPa: p.bPa,
+      refSteps: refractorySteps(p.refractoryMs, dt),
     },
-    threshold(out) {
-      let count = 0;
-      for (let i = 0; i < n; i++) if (v[i] > p.vCutMv && refr[i] === 0) out[count++] = i;
-      return count;
-    },
-    reset(spiked, count) {
-      for (let k = 0; k < count; k++) {
-        const i = spiked[k];
-        v[i] = p.vResetMv;
-        w[i] += p.bPa;
-        refr[i] = refSteps;
-      }
-    },
-  };
+  );
+}
+
+/** Izhikevich (2003), one step of every neuron (forward Euler; update, threshold, reset); see `Kernel.step`. */
+function izhikevichStep(
+  n: number,
+  v: Float64Array,
+  u: Float64Array,
+  exc: Float64Array,
+  inh: Float64Array,
+  drive: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  c: Float64Array,
+  d: Float64Array,
+  dt: number,
+  ee: number,
+  ei: number,
+  vPeak: number,
+  out: Int32Array,
+): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const vi = v[i];
+    const ui = u[i];
+    // v' = 0.04 v² + 5 v + 140 − u + I, u' = a (b v − u), time in ms; I = I_e + I_i + drive.
+    const vNew = vi + dt * (0.04 * vi * vi + 5 * vi + 140 - ui + exc[i] + inh[i] + drive[i]);
+    const uNew = ui + dt * a[i] * (b[i] * vi - ui);
+    if (vNew >= vPeak) {
+      v[i] = c[i];
+      u[i] = uNew + d[i];
+      out[count++] = i;
+    } else {
+      v[i] = vNew;
+      u[i] = uNew;
+    }
+    exc[i] *= ee;
+    inh[i] *= ei;
+  }
+  return count;
+}
+
+class IzhikevichKernel implements Kernel {
+  readonly nmda = null;
+  readonly nmdaFactor = 0;
+  constructor(
+    readonly v: Float64Array,
+    private readonly u: Float64Array,
+    readonly exc: Float64Array,
+    readonly inh: Float64Array,
+    private readonly drive: Float64Array,
+    /** Per-neuron parameters a, b, c, d (E or I values). Shape [n] each. */
+    private readonly p: { a: Float64Array; b: Float64Array; c: Float64Array; d: Float64Array },
+    private readonly k: { dt: number; ee: number; ei: number; vPeak: number },
+  ) {}
+
+  step(out: Int32Array): number {
+    const { v, p, k } = this;
+    return izhikevichStep(
+      v.length,
+      v,
+      this.u,
+      this.exc,
+      this.inh,
+      this.drive,
+      p.a,
+      p.b,
+      p.c,
+      p.d,
+      k.dt,
+      k.ee,
+      k.ei,
+      k.vPeak,
+      out,
+    );
+  }
 }
 
 function izhikevichKernel(spec: SpecOf<'izhikevich'>, layout: PopulationLayout, rng: Rng): Kernel {
@@ -340,40 +588,18 @@ function izhikevichKernel(spec: SpecOf<'izhikevich'>, layout: PopulationLayout, 
   }
   const u = new Float64Array(n);
   for (let i = 0; i < n; i++) u[i] = b[i] * v[i];
-  const exc = new Float64Array(n);
-  const inh = new Float64Array(n);
-  const drive = driveOf(spec, layout);
-  const ee = detExp(-dt / spec.synapse.tauEMs);
-  const ei = detExp(-dt / spec.synapse.tauIMs);
-  const vPeak = spec.neuron.vPeakMv;
-  return {
+  return new IzhikevichKernel(
     v,
-    exc,
-    inh,
-    nmda: null,
-    nmdaFactor: 0,
-    update() {
-      for (let i = 0; i < n; i++) {
-        const vi = v[i];
-        const ui = u[i];
-        // Izhikevich (2003): v' = 0.04 v² + 5 v + 140 − u + I, u' = a (b v − u), time in ms; I = I_e + I_i + drive.
-        v[i] = vi + dt * (0.04 * vi * vi + 5 * vi + 140 - ui + exc[i] + inh[i] + drive[i]);
-        u[i] = ui + dt * a[i] * (b[i] * vi - ui);
-        exc[i] *= ee;
-        inh[i] *= ei;
-      }
+    u,
+    new Float64Array(n),
+    new Float64Array(n),
+    driveOf(spec, layout),
+    { a, b, c, d },
+    {
+      dt,
+      ee: detExp(-dt / spec.synapse.tauEMs),
+      ei: detExp(-dt / spec.synapse.tauIMs),
+      vPeak: spec.neuron.vPeakMv,
     },
-    threshold(out) {
-      let count = 0;
-      for (let i = 0; i < n; i++) if (v[i] >= vPeak) out[count++] = i;
-      return count;
-    },
-    reset(spiked, count) {
-      for (let k = 0; k < count; k++) {
-        const i = spiked[k];
-        v[i] = c[i];
-        u[i] += d[i];
-      }
-    },
-  };
+  );
 }

@@ -85,12 +85,8 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   for (; step < stepsPlanned; step++) {
     // Phase "input": external Poisson spikes into the excitatory variables.
     if (input) input(kernel.exc);
-    // Phase "state update".
-    kernel.update();
-    // Phase "threshold".
-    const count = kernel.threshold(spiked);
-    // Phase "reset".
-    kernel.reset(spiked, count);
+    // Phases "state update", "threshold" and "reset", in one pass over the neurons.
+    const count = kernel.step(spiked);
     // Phase "synapses": spikes of this step act on the next update (after their delay).
     prop(spiked, count, step);
     // Phase "record".
