@@ -30,29 +30,40 @@ export interface SparseCounts {
 }
 
 export function sparseNeuronCounts(trains: PopulationTrains, binMs: number): SparseCounts {
-  return trains.memo(`sparse:${binMs}`, () => {
-    const nBins = wholeBins(trains.durationMs, binMs);
-    const { offsets: so, timesMs } = trains;
-    const n = trains.nNeurons;
-    const offsets = new Uint32Array(n + 1);
-    const bins = new Uint32Array(timesMs.length);
-    const counts = new Float64Array(timesMs.length);
-    let w = 0;
-    for (let k = 0; k < n; k++) {
-      let last = -1;
-      for (let i = so[k]; i < so[k + 1]; i++) {
-        const b = Math.floor(timesMs[i] / binMs);
-        if (b >= nBins) break;
-        if (b === last) counts[w - 1]++;
-        else {
-          bins[w] = b;
-          counts[w] = 1;
-          w++;
-          last = b;
-        }
+  return trains.perNeuron(`sparse:${binMs}`, (root) => buildSparseCounts(root, binMs), sliceSparseCounts);
+}
+
+/** Neurons [start, start + count) of `full`: rebased offsets over views of its arrays. */
+function sliceSparseCounts(full: SparseCounts, start: number, count: number): SparseCounts {
+  const base = full.offsets[start];
+  const offsets = new Uint32Array(count + 1);
+  for (let k = 0; k <= count; k++) offsets[k] = full.offsets[start + k] - base;
+  const end = base + offsets[count];
+  return { nBins: full.nBins, offsets, bins: full.bins.subarray(base, end), counts: full.counts.subarray(base, end) };
+}
+
+function buildSparseCounts(trains: PopulationTrains, binMs: number): SparseCounts {
+  const nBins = wholeBins(trains.durationMs, binMs);
+  const { offsets: so, timesMs } = trains;
+  const n = trains.nNeurons;
+  const offsets = new Uint32Array(n + 1);
+  const bins = new Uint32Array(timesMs.length);
+  const counts = new Float64Array(timesMs.length);
+  let w = 0;
+  for (let k = 0; k < n; k++) {
+    let last = -1;
+    for (let i = so[k]; i < so[k + 1]; i++) {
+      const b = Math.floor(timesMs[i] / binMs);
+      if (b >= nBins) break;
+      if (b === last) counts[w - 1]++;
+      else {
+        bins[w] = b;
+        counts[w] = 1;
+        w++;
+        last = b;
       }
-      offsets[k + 1] = w;
     }
-    return { nBins, offsets, bins: bins.slice(0, w), counts: counts.slice(0, w) };
-  });
+    offsets[k + 1] = w;
+  }
+  return { nBins, offsets, bins: bins.slice(0, w), counts: counts.slice(0, w) };
 }

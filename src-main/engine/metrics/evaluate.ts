@@ -11,7 +11,7 @@ import {
 import type { UserMetricDefinition } from '../../../src-shared/metrics/user-metric';
 import type { SpikeRecord } from '../../../src-shared/model/spikes';
 import { BUILTIN_METRIC_FNS, type ResolvedParams } from './registry';
-import { selectTrains, type PopulationTrains } from './trains';
+import { selectSortedTimes, selectTrains, subTrains, type PopulationTrains } from './trains';
 import { evaluateExpression } from './user/expression';
 import { quantityValues, reduceStatistic } from './user/statistic';
 import { compileUserMetrics, type CompiledUserMetric } from './user/validate';
@@ -103,12 +103,35 @@ export function computeMetricsDetailed(spikes: SpikeRecord, opts: ComputeMetrics
   const values: MetricValues = {};
   const nanReasons: Record<string, Record<string, string>> = {};
   const trainsCache = new Map<string, PopulationTrains>();
+  // Every population is a neuron range of the whole record's trains in the same window, so selection is one pass
+  // over the spikes and per-neuron work (binning, ISI statistics) is shared between E, I and `all`.
+  const rootOf = (win: readonly [number, number]): PopulationTrains => {
+    const key = `\0root:${win[0]}:${win[1]}`;
+    let t = trainsCache.get(key);
+    if (!t) trainsCache.set(key, (t = selectTrains(spikes, 0, spikes.nNeurons, win[0], win[1])));
+    return t;
+  };
   const trainsOf = (popName: string, win: readonly [number, number]): PopulationTrains | undefined => {
     const pop = pops.find((p) => p.name === popName);
     if (!pop) return undefined;
     const key = `${popName}:${win[0]}:${win[1]}`;
     let t = trainsCache.get(key);
-    if (!t) trainsCache.set(key, (t = selectTrains(spikes, pop.start, pop.count, win[0], win[1])));
+    if (!t) {
+      const { start, count } = pop;
+      if (start === 0 && count === spikes.nNeurons) t = rootOf(win);
+      else if (
+        Number.isInteger(start) &&
+        Number.isInteger(count) &&
+        start >= 0 &&
+        count >= 0 &&
+        start + count <= spikes.nNeurons
+      ) {
+        const root = rootOf(win);
+        const n = root.offsets[start + count] - root.offsets[start];
+        t = subTrains(root, start, count, () => selectSortedTimes(spikes, start, count, win[0], win[1], n));
+      } else t = selectTrains(spikes, start, count, win[0], win[1]);
+      trainsCache.set(key, t);
+    }
     return t;
   };
 

@@ -1,5 +1,6 @@
 // autocov: per-neuron mean-removed autocorrelation of binned counts averaged over lags 1..L, then over neurons.
 import { sparseNeuronCounts } from '../binning';
+import { meanOfUsed, slicePerNeuron, type PerNeuronValues } from '../isi';
 import type { PopulationTrains } from '../trains';
 
 export interface AutocovOptions {
@@ -11,14 +12,20 @@ export interface AutocovOptions {
 
 /** Cost O(nonzero bins · nonzero bins within maxLag): sparse counts, so linear in spikes at bounded rates. */
 export function autocov(trains: PopulationTrains, opts: AutocovOptions): number {
+  if (sparseNeuronCounts(trains, opts.binMs).nBins < 2) return NaN;
+  return meanOfUsed(
+    trains.perNeuron(`autocov:${opts.binMs}:${opts.maxLagMs}`, (root) => perNeuronAutocov(root, opts), slicePerNeuron),
+  );
+}
+
+/** Each neuron's lag-averaged normalised autocovariance; neurons with (numerically) constant counts do not qualify. */
+function perNeuronAutocov(trains: PopulationTrains, opts: AutocovOptions): PerNeuronValues {
   const { nBins, offsets, bins, counts } = sparseNeuronCounts(trains, opts.binMs);
-  if (nBins < 2) return NaN;
+  const out = { value: new Float64Array(trains.nNeurons), used: new Uint8Array(trains.nNeurons) };
   const nLags = Math.min(nBins - 1, Math.max(1, Math.round(opts.maxLagMs / opts.binMs)));
   const raw = new Float64Array(nLags + 1);
   const head = new Float64Array(nLags + 1);
   const tail = new Float64Array(nLags + 1);
-  let sum = 0;
-  let used = 0;
   for (let k = 0; k < trains.nNeurons; k++) {
     const a = offsets[k];
     const e = offsets[k + 1];
@@ -49,8 +56,8 @@ export function autocov(trains: PopulationTrains, opts: AutocovOptions): number 
       const c = raw[lag] - m * (s - t + (s - h)) + (nBins - lag) * m * m;
       acc += c / energy;
     }
-    sum += acc / nLags;
-    used++;
+    out.value[k] = acc / nLags;
+    out.used[k] = 1;
   }
-  return used > 0 ? sum / used : NaN;
+  return out;
 }

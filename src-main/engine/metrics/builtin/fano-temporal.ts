@@ -1,5 +1,6 @@
 // fano_temporal: per-neuron Fano factor of counts across bins, averaged over spiking neurons.
 import { sparseNeuronCounts } from '../binning';
+import { meanOfUsed, slicePerNeuron, type PerNeuronValues } from '../isi';
 import type { PopulationTrains } from '../trains';
 
 export interface FanoTemporalOptions {
@@ -8,10 +9,16 @@ export interface FanoTemporalOptions {
 }
 
 export function fanoTemporal(trains: PopulationTrains, opts: FanoTemporalOptions): number {
-  const { nBins, offsets, counts } = sparseNeuronCounts(trains, opts.binMs);
-  if (nBins < 2) return NaN;
-  let sum = 0;
-  let m = 0;
+  if (sparseNeuronCounts(trains, opts.binMs).nBins < 2) return NaN;
+  return meanOfUsed(
+    trains.perNeuron(`fano-t:${opts.binMs}`, (root) => perNeuronFano(root, opts.binMs), slicePerNeuron),
+  );
+}
+
+/** Each spiking neuron's Fano factor of counts across bins. */
+function perNeuronFano(trains: PopulationTrains, binMs: number): PerNeuronValues {
+  const { nBins, offsets, counts } = sparseNeuronCounts(trains, binMs);
+  const out = { value: new Float64Array(trains.nNeurons), used: new Uint8Array(trains.nNeurons) };
   for (let k = 0; k < trains.nNeurons; k++) {
     let s = 0;
     let s2 = 0;
@@ -21,8 +28,8 @@ export function fanoTemporal(trains: PopulationTrains, opts: FanoTemporalOptions
     }
     if (s === 0) continue;
     const mean = s / nBins;
-    sum += (s2 - nBins * mean * mean) / (nBins - 1) / mean;
-    m++;
+    out.value[k] = (s2 - nBins * mean * mean) / (nBins - 1) / mean;
+    out.used[k] = 1;
   }
-  return m > 0 ? sum / m : NaN;
+  return out;
 }

@@ -13,22 +13,28 @@ export interface SttcOptions {
 
 /** Fraction of the window within ±dt of a spike of each neuron (T_A). Shape [nNeurons]. */
 function tiledFractions(trains: PopulationTrains, dtMs: number): Float64Array {
-  return trains.memo(`sttc-t:${dtMs}`, () => {
-    const { offsets, timesMs, durationMs } = trains;
-    const out = new Float64Array(trains.nNeurons);
-    for (let k = 0; k < trains.nNeurons; k++) {
-      let covered = 0;
-      let end = -Infinity;
-      for (let i = offsets[k]; i < offsets[k + 1]; i++) {
-        const lo = Math.max(0, timesMs[i] - dtMs, end);
-        const hi = Math.min(durationMs, timesMs[i] + dtMs);
-        if (hi > lo) covered += hi - lo;
-        end = Math.max(end, hi);
-      }
-      out[k] = covered / durationMs;
+  return trains.perNeuron(
+    `sttc-t:${dtMs}`,
+    (root) => tiled(root, dtMs),
+    (full, start, count) => full.subarray(start, start + count),
+  );
+}
+
+function tiled(trains: PopulationTrains, dtMs: number): Float64Array {
+  const { offsets, timesMs, durationMs } = trains;
+  const out = new Float64Array(trains.nNeurons);
+  for (let k = 0; k < trains.nNeurons; k++) {
+    let covered = 0;
+    let end = -Infinity;
+    for (let i = offsets[k]; i < offsets[k + 1]; i++) {
+      const lo = Math.max(0, timesMs[i] - dtMs, end);
+      const hi = Math.min(durationMs, timesMs[i] + dtMs);
+      if (hi > lo) covered += hi - lo;
+      end = Math.max(end, hi);
     }
-    return out;
-  });
+    out[k] = covered / durationMs;
+  }
+  return out;
 }
 
 /** Fraction of a's spikes within ±dt of some spike of b (P_A), by one merge pass. */
