@@ -128,9 +128,30 @@ export function spikeContrast(trains: PopulationTrains, opts: SpikeContrastOptio
   return best;
 }
 
+// A double's high 32 bits; the word order is the platform's, found once.
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+f64[0] = 1;
+const HI = u32[1] === 0x3ff00000 ? 1 : 0;
+
+/** Sign, exponent and the top 8 mantissa bits of x ≥ 0: monotone in x, 256 cells per octave. */
+function logCell(x: number): number {
+  f64[0] = x;
+  return u32[HI] >>> 12;
+}
+
+/** The smallest double in cell c. */
+function cellStart(c: number): number {
+  u32[HI] = c << 12;
+  u32[1 - HI] = 0;
+  return f64[0];
+}
+
 /**
- * Level L_p of each consecutive pair (first bin size ≤ its ISI) and the count per level. Bin sizes are geometric, so a
- * logarithm guesses the level and exact comparisons correct it (a binary search mispredicted a branch per step).
+ * Level L_p of each consecutive pair (the first bin size ≤ its ISI) and the count per level. A table over the
+ * ISI's float exponent and top mantissa bits guesses the level (a cell spans a ratio 2^(1/256), less than one
+ * shrink step, so it holds at most one level boundary) and exact comparisons correct it; a binary search
+ * mispredicted a branch per step and Math.log cost as much.
  */
 function pairLevels(
   offsets: Uint32Array,
@@ -141,15 +162,28 @@ function pairLevels(
   bucket: Uint32Array,
 ): void {
   const nLevels = binSizes.length;
-  const b0 = binSizes[0];
-  const invLogShrink = nLevels > 1 ? 1 / Math.log(binSizes[1] / b0) : 0;
+  const levelAt = (x: number): number => {
+    let lo = 0;
+    let hi = nLevels;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (binSizes[mid] > x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const keyLo = logCell(binSizes[nLevels - 1]);
+  const keyHi = logCell(binSizes[0]);
+  const table = new Uint16Array(Math.min(keyHi - keyLo + 1, 1 << 16));
+  // Bin sizes span few octaves; an absurd span (over 256 octaves) just leaves the upper cells to the corrections.
+  for (let c = 0; c < table.length; c++) table[c] = levelAt(cellStart(keyLo + c));
   let p = 0;
   for (let k = 0; k < n; k++)
     for (let i = offsets[k] + 1; i < offsets[k + 1]; i++) {
       const isi = timesMs[i] - timesMs[i - 1];
-      const guess = Math.ceil(Math.log(isi / b0) * invLogShrink);
-      // NaN (isi = 0 with one level) or ±∞ fall back to the ends; the loops below make the level exact either way.
-      let l = guess >= 0 ? (guess <= nLevels ? guess : nLevels) : guess < 0 ? 0 : nLevels;
+      const c = logCell(isi) - keyLo;
+      // Below the table every bin size exceeds the ISI; above it none does (up to the corrections).
+      let l = c < 0 ? nLevels : c < table.length ? table[c] : 0;
       while (l > 0 && binSizes[l - 1] <= isi) l--;
       while (l < nLevels && binSizes[l] > isi) l++;
       levelOf[p++] = l;
@@ -174,8 +208,10 @@ function cumulativeGrid(sorted: Float64Array, tStart: number, span: number): Gri
   const before = new Uint32Array(nCells + 1);
   let c = 0;
   for (let i = 0; i < sorted.length; i++) {
-    // Any monotone cell assignment works: the brackets below allow a cell of slack either side.
-    const ci = Math.min(nCells, Math.max(0, Math.floor((sorted[i] - tStart) * invCell)));
+    // Any monotone cell assignment works: the brackets below allow a cell of slack either side. t − tStart ≥ 0 and
+    // the cell index is below 2^21, so truncation is floor.
+    let ci = ((sorted[i] - tStart) * invCell) | 0;
+    if (ci > nCells) ci = nCells;
     while (c < ci) before[++c] = i;
   }
   while (c < nCells) before[++c] = sorted.length;
