@@ -79,11 +79,38 @@ test('creates a library with the wizard, filters it by brushing and opens a run'
   await page.keyboard.press('Escape');
   await page.getByTestId('library-export').click();
   await expect(page.getByTestId('export-path').locator('input')).toHaveValue(/exports/);
+  // Browser mode also hands the file to the browser's downloads.
+  const download = page.waitForEvent('download');
   await page.getByTestId('export-run').click();
   await expect(page.getByTestId('export-done')).toContainText('.csv');
   const csvPath = (await page.getByTestId('export-done').locator('code').textContent())!;
   const csv = await readFile(csvPath, 'utf8');
   expect(csv.trim().split('\n')).toHaveLength(13);
+  expect(await readFile((await (await download).path())!, 'utf8')).toBe(csv);
+  await page.keyboard.press('Escape');
+
+  // Add a metric after the fact: computed from the stored spikes as a job, it becomes a column.
+  await page.getByTestId('library-add-metrics').click();
+  await cat.pick(page.getByTestId('recompute-metrics'), 'Local variation');
+  // A multiple select keeps its menu open: click the dialog's text to close it.
+  await page.getByTestId('recompute-dialog').locator('p').first().click();
+  await page.getByTestId('recompute-run').click();
+  await expect(page.getByTestId('recompute-dialog')).toBeHidden();
+  await expect(cat.jobsStrip.first()).toContainText('Recompute lv, lv_E, lv_I');
+  const libraryId = new URL(page.url()).hash.split('/').pop()!;
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.post(`http://127.0.0.1:${served.port}/api/call/library:get`, {
+          headers: { authorization: `Bearer ${served.token}` },
+          data: { id: libraryId },
+        });
+        const body = (await res.json()) as { value?: { columns: { id: string; kind: string }[] } };
+        return body.value?.columns.filter((c) => c.kind === 'metric').map((c) => c.id) ?? [];
+      },
+      { timeout: 90_000 },
+    )
+    .toEqual(expect.arrayContaining(['lv', 'lv_E', 'lv_I']));
 });
 
 test('browses the default library when it ships', async ({ page, served }) => {
