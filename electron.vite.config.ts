@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/app/main.ts'),
           'simulate-worker': resolve(root, 'src-main/workers/simulate-worker.ts'),
           'metrics-worker': resolve(root, 'src-main/workers/metrics-worker.ts'),
+          'train-worker': resolve(root, 'src-main/workers/train-worker.ts'),
         },
       },
     },

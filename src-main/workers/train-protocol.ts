@@ -1,5 +1,7 @@
 // Messages between the main thread and the NPE training worker, and the helper that starts one.
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { trainWorkerPath } from './worker-paths';
 import { LodynError } from '../../src-shared/contract/envelope';
 import type { Matrix } from '../engine/sbi/matrix';
 import type { SavedPosterior } from '../engine/sbi/persistence';
@@ -27,7 +29,7 @@ export interface TrainJob {
 
 /** Trains in a worker thread; `onEpoch` fires per epoch; `cancel()` rejects the result with a Cancelled error. */
 export function trainInWorker(request: TrainRequest, onEpoch?: (p: EpochProgress) => void): TrainJob {
-  const url = new URL('./train-worker.ts', import.meta.url);
+  const url = pathToFileURL(trainWorkerPath);
   // From source the worker registers tsx's loader first (as bin/lodyn.js does); a bundled build runs its .js entry.
   const worker = url.pathname.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, {

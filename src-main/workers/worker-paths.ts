@@ -18,3 +18,9 @@ export const simulateWorkerPath = workerPath('simulate-worker');
 
 /** Worker that computes library metric columns from stored spikes. */
 export const metricsWorkerPath = workerPath('metrics-worker');
+
+/** Worker that trains a posterior: the bundled .js, else the TypeScript source (loaded through tsx by its caller). */
+export const trainWorkerPath = ((): string => {
+  const bundled = fileURLToPath(new URL('./train-worker.js', import.meta.url));
+  return existsSync(bundled) ? bundled : fileURLToPath(new URL('./train-worker.ts', import.meta.url));
+})();

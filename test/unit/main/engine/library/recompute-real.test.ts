@@ -28,8 +28,8 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'lodyn-recompute-'));
   cat = await openCatalogue(root, '0.0.0-test');
   svc = new LibraryService(root, cat, '0.0.0-test', {}, simulatorRuntime());
-  const space = exampleSpace() as { baseSpec: { simulation: { durationMs: number } } };
-  space.baseSpec.simulation.durationMs = 400;
+  const space = exampleSpace();
+  (space.baseSpec as { simulation: { durationMs: number } }).simulation.durationMs = 400;
   const rec = await svc.create({
     name: 'small',
     space,
