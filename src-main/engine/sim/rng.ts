@@ -68,6 +68,28 @@ export class Rng {
     return this.nextU32() * 2.3283064365386963e-10;
   }
 
+  /** `uniform32()` draws `count` times into `out[0..count)`, in order: the same values, with the state kept in locals. */
+  fillUniform32(out: Float64Array, count: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < count; i++) {
+      out[i] = (Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0) * 2.3283064365386963e-10;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform in [0, 1) with 53 bits of resolution. */
   uniform(): number {
     const hi = this.nextU32() >>> 5;
@@ -146,7 +168,11 @@ export function poissonCdf(lambda: number): Float64Array {
 
 /** Draws from a `poissonCdf` table with one 32-bit uniform: the smallest k with u < cdf[k]. */
 export function samplePoisson(cdf: Float64Array, rng: Rng): number {
-  const u = rng.uniform32();
+  return poissonQuantile(cdf, rng.uniform32());
+}
+
+/** The smallest k with u < cdf[k], for u in [0, 1). */
+export function poissonQuantile(cdf: Float64Array, u: number): number {
   if (u < cdf[0]) return 0;
   let lo = 1;
   let hi = cdf.length - 1;

@@ -5,7 +5,7 @@ import type { NetworkSpec, PopulationName } from '../../../src-shared/model/netw
 import { buildNetwork, type Network } from './network-builder';
 import { createKernel } from './neuron-models';
 import { Recorder } from './recorder';
-import { Rng, poissonCdf, samplePoisson } from './rng';
+import { Rng, poissonCdf, poissonQuantile } from './rng';
 
 export type RunStatus = 'completed' | 'exploded' | 'quiescent' | 'spike-budget' | 'cancelled';
 
@@ -84,7 +84,7 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   let step = 0;
   for (; step < stepsPlanned; step++) {
     // Phase "input": external Poisson spikes into the excitatory variables.
-    if (input) input(kernel.exc);
+    if (input) input.apply(kernel.exc);
     // Phases "state update", "threshold" and "reset", in one pass over the neurons.
     const count = kernel.step(spiked);
     // Phase "synapses": spikes of this step act on the next update (after their delay).
@@ -149,9 +149,54 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   };
 }
 
+interface InputPart {
+  start: number;
+  end: number;
+  cdf: Float64Array;
+  weight: number;
+}
+
 /** External Poisson input: per neuron and step, k ~ Poisson(sources × rate × dt) spikes of the population's weight. */
-function createInput(spec: NetworkSpec, net: Network, seed: number): ((exc: Float64Array) => void) | null {
-  const parts: { start: number; end: number; cdf: Float64Array; weight: number }[] = [];
+class PoissonInput {
+  /** One step's uniforms of the largest part, drawn in one batch. Shape [max part size]. */
+  private readonly u: Float64Array;
+  constructor(
+    private readonly parts: InputPart[],
+    private readonly rng: Rng,
+  ) {
+    this.u = new Float64Array(Math.max(...parts.map((p) => p.end - p.start)));
+  }
+
+  apply(exc: Float64Array): void {
+    for (let p = 0; p < this.parts.length; p++) {
+      const { start, end, cdf, weight } = this.parts[p];
+      // The same draws in the same order as one uniform32() per neuron: E's part, then I's.
+      this.rng.fillUniform32(this.u, end - start);
+      addPoisson(exc, start, end, cdf, weight, this.u);
+    }
+  }
+}
+
+/** exc[i] += weight × k_i for i in [start, end), k_i the Poisson quantile of u[i − start]: a top-level hot loop. */
+function addPoisson(
+  exc: Float64Array,
+  start: number,
+  end: number,
+  cdf: Float64Array,
+  weight: number,
+  u: Float64Array,
+): void {
+  const p0 = cdf[0];
+  for (let i = start; i < end; i++) {
+    const ui = u[i - start];
+    // Most draws are 0 at the usual λ per step (≪ 1): one comparison, no search.
+    if (ui < p0) continue;
+    exc[i] += weight * poissonQuantile(cdf, ui);
+  }
+}
+
+function createInput(spec: NetworkSpec, net: Network, seed: number): PoissonInput | null {
+  const parts: InputPart[] = [];
   for (const [name, start, end] of [
     ['E', 0, net.nE],
     ['I', net.nE, net.n],
@@ -167,16 +212,7 @@ function createInput(spec: NetworkSpec, net: Network, seed: number): ((exc: Floa
     parts.push({ start, end, cdf: poissonCdf(lambda), weight: inp.poissonWeight });
   }
   if (parts.length === 0) return null;
-  const rng = Rng.of(seed, 'input');
-  return (exc) => {
-    for (const part of parts) {
-      const { cdf, weight, end } = part;
-      for (let i = part.start; i < end; i++) {
-        const k = samplePoisson(cdf, rng);
-        if (k !== 0) exc[i] += weight * k;
-      }
-    }
-  };
+  return new PoissonInput(parts, Rng.of(seed, 'input'));
 }
 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
