@@ -28,14 +28,5 @@ export function hashUniform(...words: number[]): number {
 /** Stream tags keep draws for different purposes independent. */
 export const STREAM = { runSeed: 1, lhsPerm: 2, lhsJitter: 3, random: 4, sobolScramble: 5, recording: 6 } as const;
 
-/** A small sequential generator (mulberry32) for shuffles seeded from a hash. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small sequential generator (mulberry32) for shuffles seeded from a hash: the same one metrics use. */
+export { mulberry32 } from '../metrics/rng';
