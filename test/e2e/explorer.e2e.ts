@@ -40,6 +40,7 @@ test('runs a COBA network and shows raster, rates and metrics', async ({ page, s
   await page.screenshot({ path: 'test-results/screenshots/explorer-metric-editor.png' });
   await page.getByTestId('metric-save').click();
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('metric-editor')).toBeHidden();
   await expect(explorer.metricsTable.getByTestId('metric-ei_ratio')).toBeVisible();
 
   await page.getByTestId('brian2-button').click();

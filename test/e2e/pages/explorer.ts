@@ -11,7 +11,8 @@ export class ExplorerPage {
     this.runButton = page.getByTestId('run-button');
     this.status = page.getByTestId('run-status');
     this.raster = page.getByTestId('raster');
-    this.metricsTable = page.getByTestId('metrics-table');
+    // The run's table, not the metric editor's preview (the drawer is teleported outside #app).
+    this.metricsTable = page.locator('#app').getByTestId('metrics-table');
   }
 
   param(path: string): Locator {
