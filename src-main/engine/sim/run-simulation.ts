@@ -261,29 +261,69 @@ function createPropagation(
   const ringE = new Float64Array(slots * n);
   const ringI = new Float64Array(slots * n);
   const ringN = nmda ? new Float64Array(slots * n) : null;
-  return (spiked, count, step) => {
-    for (let s = 0; s < count; s++) {
-      const src = spiked[s];
-      const end = rowPtr[src + 1];
-      const ring = src < nE ? ringE : ringI;
-      for (let k = rowPtr[src]; k < end; k++) {
-        const at = ((step + delay[k]) % slots) * n + target[k];
-        ring[at] += weight[k];
-        if (ringN && src < nE) ringN[at] += weight[k] * nmdaFactor;
-      }
+  return (spiked, count, step) =>
+    propagateDelayed(
+      spiked,
+      count,
+      step,
+      rowPtr,
+      target,
+      weight,
+      delay,
+      nE,
+      n,
+      slots,
+      ringE,
+      ringI,
+      ringN,
+      exc,
+      inh,
+      nmda,
+      nmdaFactor,
+    );
+}
+
+/** Delayed synapses: each spike's weights go to the ring slot of its arrival step; this step's slot is then applied. */
+function propagateDelayed(
+  spiked: Int32Array,
+  count: number,
+  step: number,
+  rowPtr: Uint32Array,
+  target: Uint32Array,
+  weight: Float64Array,
+  delay: Uint16Array,
+  nE: number,
+  n: number,
+  slots: number,
+  ringE: Float64Array,
+  ringI: Float64Array,
+  ringN: Float64Array | null,
+  exc: Float64Array,
+  inh: Float64Array,
+  nmda: Float64Array | null,
+  nmdaFactor: number,
+): void {
+  for (let s = 0; s < count; s++) {
+    const src = spiked[s];
+    const end = rowPtr[src + 1];
+    const ring = src < nE ? ringE : ringI;
+    for (let k = rowPtr[src]; k < end; k++) {
+      const at = ((step + delay[k]) % slots) * n + target[k];
+      ring[at] += weight[k];
+      if (ringN && src < nE) ringN[at] += weight[k] * nmdaFactor;
     }
-    const base = (step % slots) * n;
+  }
+  const base = (step % slots) * n;
+  for (let i = 0; i < n; i++) {
+    exc[i] += ringE[base + i];
+    inh[i] += ringI[base + i];
+    ringE[base + i] = 0;
+    ringI[base + i] = 0;
+  }
+  if (ringN && nmda) {
     for (let i = 0; i < n; i++) {
-      exc[i] += ringE[base + i];
-      inh[i] += ringI[base + i];
-      ringE[base + i] = 0;
-      ringI[base + i] = 0;
+      nmda[i] += ringN[base + i];
+      ringN[base + i] = 0;
     }
-    if (ringN && nmda) {
-      for (let i = 0; i < n; i++) {
-        nmda[i] += ringN[base + i];
-        ringN[base + i] = 0;
-      }
-    }
-  };
+  }
 }
