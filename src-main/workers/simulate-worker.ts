@@ -32,6 +32,7 @@ export default function simulate(task: SimulateTask): SimulationResult & { metri
     if (!task.metricColumns) return result;
     return { ...result, metrics: libraryMetrics(result.spikes, task.metricColumns) };
   } finally {
+    task.progressPort?.postMessage({ done: true });
     task.progressPort?.close();
   }
 }

@@ -44,11 +44,14 @@ export class SimPool {
     const flag = new Int32Array(cancelFlag);
     const port = new MessageChannel();
     let running = false;
-    // The worker closes its end when done; 'close' arrives after every progress message it posted, whereas
-    // piscina's result may overtake them. Waiting for it keeps the last progress (fraction 1) in order.
-    const drained = new Promise<void>((resolve) => port.port1.once('close', () => resolve()));
-    port.port1.on('message', (m: SimProgress | { started: true }) => {
+    // The worker posts `{ done: true }` last; messages on one port arrive in order, whereas piscina's result may
+    // overtake them. Waiting for it keeps the last progress (fraction 1) in order. ('close' is not delivered for a
+    // port transferred through piscina, so it cannot serve.)
+    let markDrained: () => void = () => undefined;
+    const drained = new Promise<void>((resolve) => (markDrained = resolve));
+    port.port1.on('message', (m: SimProgress | { started: true } | { done: true }) => {
       if ('started' in m) running = true;
+      else if ('done' in m) markDrained();
       else opts.onProgress?.(m);
     });
     // A running task stops itself at its next check (keeping what it simulated); a queued one is dropped by piscina.
@@ -75,6 +78,7 @@ export class SimPool {
         signal: queued.signal,
       }) as Promise<SimulationResult & { metrics?: Record<string, number> }>;
       const result = await promise;
+      // A worker that died before its last message must not hang the caller.
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       return result;
     } catch (err) {
