@@ -27,6 +27,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of simulations, training and sampling', '0')
     .option('--max-epochs <n>', 'cap on training epochs (default: until early stopping)')
     .option('--c2st-samples <n>', 'posterior and reference samples for C2ST', '10000')
+    .option('--batch-size <n>', "training batch size (default sbi's 200; sbibm's published NPE runs used 10000)")
     .option('--json', 'print one JSON document')
     .action(
       async (opts: {
@@ -38,6 +39,7 @@ export function register(program: Command, io: CliIo): void {
         seed: string;
         maxEpochs?: string;
         c2stSamples: string;
+        batchSize?: string;
         json?: boolean;
       }) => {
         if (!['maf', 'nsf', 'mdn'].includes(opts.estimator)) {
@@ -51,6 +53,7 @@ export function register(program: Command, io: CliIo): void {
           seed: intOption('seed', opts.seed, 0, 2 ** 31 - 1),
           maxEpochs: intOption('max-epochs', opts.maxEpochs, 1, 1_000_000),
           c2stSamples: intOption('c2st-samples', opts.c2stSamples, 100, 1_000_000),
+          batchSize: intOption('batch-size', opts.batchSize, 1, 1_000_000),
           onEpoch: (p) =>
             io.progress(
               `epoch ${p.epoch}: train ${p.trainLoss.toFixed(4)} val ${p.valLoss.toFixed(4)} (best ${p.bestEpoch}, ${p.epochSeconds.toFixed(2)} s)`,

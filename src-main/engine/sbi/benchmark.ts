@@ -19,6 +19,8 @@ export interface SbibmRunOptions {
   /** Posterior and reference samples for C2ST (sbibm: 10,000). @default 10000 */
   c2stSamples?: number;
   maxEpochs?: number;
+  /** Training batch size (sbi: 200; sbibm's published NPE runs: 10,000). @default the training config's */
+  batchSize?: number;
   onEpoch?: (p: EpochProgress) => void;
 }
 
@@ -59,6 +61,7 @@ export async function runSbibm(options: SbibmRunOptions): Promise<SbibmRunResult
         estimator: options.estimator ?? 'maf',
         seed,
         ...(options.maxEpochs ? { maxEpochs: options.maxEpochs } : {}),
+        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       },
     },
     { onEpoch: options.onEpoch },
