@@ -22,6 +22,8 @@ export interface LineChartOptions {
   yMin?: number;
   yMax?: number;
   zoom?: boolean;
+  /** Ticks on whole numbers only (epochs, counts). */
+  integerX?: boolean;
 }
 
 export function lineOption(series: LineSeries[], o: LineChartOptions): EChartsOption {
@@ -36,7 +38,14 @@ export function lineOption(series: LineSeries[], o: LineChartOptions): EChartsOp
     legend: series.length > 1 ? { top: 0, right: 10 } : undefined,
     grid: { left: 60, right: 20, top: 30, bottom: o.zoom ? 60 : 40 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: o.xName, nameLocation: 'middle', nameGap: 26, scale: true },
+    xAxis: {
+      type: 'value',
+      name: o.xName,
+      nameLocation: 'middle',
+      nameGap: 26,
+      scale: true,
+      ...(o.integerX ? { minInterval: 1 } : {}),
+    },
     yAxis: { type: 'value', name: o.yName, nameLocation: 'middle', nameGap: 44, min: o.yMin, max: o.yMax },
     dataZoom: o.zoom
       ? [
