@@ -37,6 +37,17 @@ describe('exportBrian2', () => {
     expect(exportBrian2(variants[0], 1)).toContain("on_pre='ge_post += 1.62*mV'");
   });
 
+  it('leaves out the subgroup, input and pathways of an empty population (Brian2 refuses empty subgroups)', () => {
+    const onlyE = exportBrian2(parseNetworkSpec({ model: 'coba-lif', network: { fractionE: 1 } }), 1);
+    expect(onlyE).toContain('# PI: no inhibitory neurons');
+    expect(onlyE).not.toMatch(/^PI\b|PI\.I_drive|Synapses\(PI|Synapses\(PE, PI/m);
+    expect(onlyE).toContain('# EI: skipped (an empty population)');
+    expect(onlyE).toContain('S_EE = Synapses(PE, PE');
+    const onlyI = exportBrian2(parseNetworkSpec({ model: 'cuba-lif', network: { fractionE: 0 } }), 1);
+    expect(onlyI).toContain('# PE: no excitatory neurons');
+    expect(onlyI).toContain('S_II = Synapses(PI, PI');
+  });
+
   it.skipIf(!existsSync(PYTHON))('produces scripts Python can compile, for every family and option', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lodyn-export-'));
     try {
