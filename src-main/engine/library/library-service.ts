@@ -591,19 +591,19 @@ export class LibraryService {
 
   async pause(jobId: string): Promise<JobRecord> {
     this.jobControl(jobId).pause();
-    await this.catalogue.update((d) => {
-      const j = d.jobs.find((x) => x.id === jobId);
-      if (j) j.status = 'paused';
-    });
-    this.events.jobProgressed?.(this.job(jobId));
-    return this.job(jobId);
+    return this.setJobStatus(jobId, 'paused');
   }
 
   async unpause(jobId: string): Promise<JobRecord> {
     this.jobControl(jobId).resume();
+    return this.setJobStatus(jobId, 'running');
+  }
+
+  /** Records a job's new status and tells listeners. */
+  private async setJobStatus(jobId: string, status: 'paused' | 'running'): Promise<JobRecord> {
     await this.catalogue.update((d) => {
       const j = d.jobs.find((x) => x.id === jobId);
-      if (j) j.status = 'running';
+      if (j) j.status = status;
     });
     this.events.jobProgressed?.(this.job(jobId));
     return this.job(jobId);
