@@ -111,6 +111,28 @@ test('creates a library with the wizard, filters it by brushing and opens a run'
       { timeout: 90_000 },
     )
     .toEqual(expect.arrayContaining(['lv', 'lv_E', 'lv_I']));
+
+  // Export as a folder and import it back, as another installation would: one more library in the catalogue.
+  const countLibraries = async () => {
+    const res = await page.request.post(`http://127.0.0.1:${served.port}/api/call/library:list`, {
+      headers: { authorization: `Bearer ${served.token}` },
+      data: {},
+    });
+    return ((await res.json()) as { value: unknown[] }).value.length;
+  };
+  const before = await countLibraries();
+  await page.getByTestId('library-export').click();
+  await page.getByTestId('export-format-folder').click();
+  await page.getByTestId('export-run').click();
+  await expect(page.getByTestId('export-done')).toBeVisible();
+  const folder = (await page.getByTestId('export-done').locator('code').textContent())!;
+  await page.keyboard.press('Escape');
+  await page.goto(served.url);
+  await page.getByTestId('import-library').click();
+  await page.getByTestId('import-library-path').locator('input').fill(folder);
+  await page.getByTestId('import-library-run').click();
+  await expect(page.getByTestId('import-library-dialog')).toBeHidden();
+  await expect.poll(countLibraries).toBe(before + 1);
 });
 
 test('browses the default library when it ships', async ({ page, served }) => {
