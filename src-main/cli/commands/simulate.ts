@@ -41,6 +41,15 @@ export function spikesCsv(r: SimulationResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+interface SimulateOptions {
+  spec: string;
+  seed?: string;
+  durationMs?: string;
+  spikesOut?: string;
+  kernel: string;
+  json?: boolean;
+}
+
 export function register(program: Command, io: CliIo): void {
   program
     .command('simulate')
@@ -49,8 +58,9 @@ export function register(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed of the connectivity, initial-state and input streams', '1')
     .option('--duration-ms <t>', 'simulated time in ms (overrides simulation.durationMs)')
     .option('--spikes-out <file.csv>', 'write every recorded spike as CSV (neuron,time_ms)')
+    .option('--kernel <k>', 'auto | wasm-simd | js: what runs the loops (the results are bit-identical)', 'auto')
     .option('--json', 'print one JSON document')
-    .action((opts: { spec: string; seed?: string; durationMs?: string; spikesOut?: string; json?: boolean }) => {
+    .action((opts: SimulateOptions) => {
       const spec = parseNetworkSpec(readSpecFile(opts.spec));
       const seed = parseSeed(opts.seed);
       let durationMs: number | undefined;
@@ -60,8 +70,13 @@ export function register(program: Command, io: CliIo): void {
           throw validationError('durationMs', `--duration-ms must be in (0, 1e7], got ${opts.durationMs}`);
         }
       }
+      const kernelChoices = ['auto', 'wasm-simd', 'js'] as const;
+      const kernel = kernelChoices.find((k) => k === opts.kernel);
+      if (!kernel)
+        throw validationError('kernel', `--kernel must be one of ${kernelChoices.join(', ')}, got ${opts.kernel}`);
       const r = runSimulation(spec, seed, {
         durationMs,
+        kernel,
         progressEverySteps: 10_000,
         onProgress: opts.json ? undefined : (f) => io.progress(`  ${(f * 100).toFixed(0)}%`),
       });
@@ -72,6 +87,7 @@ export function register(program: Command, io: CliIo): void {
         model: spec.model,
         seed,
         appVersion: APP_VERSION,
+        kernel: r.kernel,
         setupMs: r.setupMs,
         runMs: r.runMs,
         steps: r.steps,
@@ -89,7 +105,7 @@ export function register(program: Command, io: CliIo): void {
       io.result(summary, Boolean(opts.json), (s: typeof summary) =>
         [
           `${s.model} seed ${s.seed}: ${s.status}${s.statusMessage ? ` (${s.statusMessage})` : ''}`,
-          `  ${s.steps} steps of ${s.dtMs} ms; setup ${s.setupMs.toFixed(0)} ms, loop ${s.runMs.toFixed(0)} ms`,
+          `  ${s.steps} steps of ${s.dtMs} ms; setup ${s.setupMs.toFixed(0)} ms, loop ${s.runMs.toFixed(0)} ms (${s.kernel})`,
           `  E: ${s.populations.E.rateHz.toFixed(2)} Hz (${s.populations.E.spikeCount} spikes), I: ${s.populations.I.rateHz.toFixed(2)} Hz (${s.populations.I.spikeCount} spikes)`,
         ].join('\n'),
       );

@@ -13,6 +13,8 @@ import { detExp as detExpImported } from './det-math';
 const detExp = detExpImported;
 import type { PopulationLayout } from './network-builder';
 import { Rng } from './rng';
+import type { SimArena } from './wasm/sim-wasm';
+import { WasmCobaKernel, WasmCubaKernel } from './wasm/wasm-neuron-kernels';
 
 export interface Kernel {
   /** Membrane potential in mV (Izhikevich: its dimensionless v, read as mV). Shape [n]. */
@@ -56,14 +58,28 @@ function exactCoupling(tauSynMs: number, tauMMs: number, dtMs: number): number {
   return (tauSynMs / (tauSynMs - tauMMs)) * (detExp(-dtMs / tauSynMs) - detExp(-dtMs / tauMMs));
 }
 
-export function createKernel(spec: NetworkSpec, layout: PopulationLayout, seed: number): Kernel {
+/** Models whose step has a WebAssembly SIMD version (the others run in TypeScript whatever the choice). */
+export function hasWasmKernel(spec: NetworkSpec): boolean {
+  return spec.model === 'cuba-lif' || spec.model === 'coba-lif';
+}
+
+/**
+ * The model's kernel with its seeded initial state. With an `arena` (and `hasWasmKernel`), the state lives in the
+ * arena and the step runs in wasm: same initial state, same numbers.
+ */
+export function createKernel(
+  spec: NetworkSpec,
+  layout: PopulationLayout,
+  seed: number,
+  arena: SimArena | null = null,
+): Kernel {
   const rng = Rng.of(seed, 'initialState');
   switch (spec.model) {
     case 'cuba-lif':
-      return cubaKernel(spec, layout, rng);
+      return cubaKernel(spec, layout, rng, arena);
     case 'coba-lif':
     case 'coba-nmda-lif':
-      return cobaKernel(spec, layout, rng);
+      return cobaKernel(spec, layout, rng, arena);
     case 'adex':
       return adexKernel(spec, layout, rng);
     case 'izhikevich':
@@ -120,7 +136,7 @@ function cubaStep(
   return count;
 }
 
-interface CubaConstants {
+export interface CubaConstants {
   em: number;
   ee: number;
   ei: number;
@@ -155,13 +171,13 @@ class CubaKernel implements Kernel {
   }
 }
 
-function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng): Kernel {
+function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng, arena: SimArena | null): Kernel {
   const { n, nE } = layout;
   const dt = spec.simulation.dtMs;
   const { vRestMv, vThresholdMv, vResetMv, tauMMs, refractoryMs } = spec.neuron;
   const { tauEMs, tauIMs } = spec.synapse;
   const v = uniformV(rng, n, spec.init.vMinMv, spec.init.vMaxMv);
-  return new CubaKernel(v, new Float64Array(n), new Float64Array(n), new Int32Array(n), {
+  const c: CubaConstants = {
     em: detExp(-dt / tauMMs),
     ee: detExp(-dt / tauEMs),
     ei: detExp(-dt / tauIMs),
@@ -174,7 +190,9 @@ function cubaKernel(spec: SpecOf<'cuba-lif'>, layout: PopulationLayout, rng: Rng
     // Constant drive shifts the fixed point: dV/dt = (g_e + g_i − (V − E_L) + I)/τ_m.
     vInfEMv: spec.input.E.current + vRestMv,
     vInfIMv: spec.input.I.current + vRestMv,
-  });
+  };
+  if (arena) return new WasmCubaKernel(arena, v, c);
+  return new CubaKernel(v, new Float64Array(n), new Float64Array(n), new Int32Array(n), c);
 }
 
 /**
@@ -281,7 +299,7 @@ function cobaNmdaStep(
   return count;
 }
 
-interface CobaConstants {
+export interface CobaConstants {
   ee: number;
   ei: number;
   dtOverTau: number;
@@ -325,7 +343,12 @@ class CobaKernel implements Kernel {
   }
 }
 
-function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: PopulationLayout, rng: Rng): Kernel {
+function cobaKernel(
+  spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>,
+  layout: PopulationLayout,
+  rng: Rng,
+  arena: SimArena | null,
+): Kernel {
   const { n, nE } = layout;
   const dt = spec.simulation.dtMs;
   const { vRestMv, vThresholdMv, vResetMv, tauMMs, refractoryMs } = spec.neuron;
@@ -356,7 +379,10 @@ function cobaKernel(spec: SpecOf<'coba-lif'> | SpecOf<'coba-nmda-lif'>, layout: 
     mgFactor: 0,
     eN: 0,
   };
-  if (spec.model === 'coba-lif') return new CobaKernel(v, exc, inh, new Int32Array(n), c, null, null, 0);
+  if (spec.model === 'coba-lif') {
+    if (arena) return new WasmCobaKernel(arena, v, exc, inh, c);
+    return new CobaKernel(v, exc, inh, new Int32Array(n), c, null, null, 0);
+  }
 
   const syn = spec.synapse as SpecOf<'coba-nmda-lif'>['synapse'];
   c.eR = detExp(-dt / syn.tauNmdaRiseMs);

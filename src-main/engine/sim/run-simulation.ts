@@ -3,9 +3,10 @@ import type { SpikeRecord } from '../../../src-shared/model/spikes';
 import { validationError } from '../../../src-shared/contract/envelope';
 import type { NetworkSpec, PopulationName } from '../../../src-shared/model/network-spec';
 import { buildNetwork, type Network } from './network-builder';
-import { createKernel } from './neuron-models';
+import { createKernel, hasWasmKernel } from './neuron-models';
 import { Recorder } from './recorder';
 import { Rng, poissonCdf, poissonQuantile } from './rng';
+import { SimArena, arenaBytes, resolveSimKernel, type SimKernelChoice, type SimKernelKind } from './wasm/sim-wasm';
 
 export type RunStatus = 'completed' | 'exploded' | 'quiescent' | 'spike-budget' | 'cancelled';
 
@@ -33,6 +34,8 @@ export interface SimulationResult {
   simulatedMs: number;
   /** Spikes of all neurons (recorded or not). */
   spikeCount: number;
+  /** What ran the neuron and synapse loops (results are bit-identical either way). */
+  kernel: SimKernelKind;
   populations: Record<PopulationName, PopulationSummary>;
   nSynapses: number;
   spikes: SpikeRecord;
@@ -51,6 +54,8 @@ export interface RunOptions {
   progressEverySteps?: number;
   /** Overrides `simulation.durationMs`. */
   durationMs?: number;
+  /** @default 'auto': WebAssembly SIMD for the models that have it, where the engine supports it. */
+  kernel?: SimKernelChoice;
 }
 
 /** Builds and runs `spec` with `seed`: every random draw comes from the seed's independent streams. */
@@ -61,12 +66,16 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   const stepsPlanned = Math.round(durationMs / dt);
   if (stepsPlanned < 1) throw validationError('simulation.durationMs', `must cover at least one step of ${dt} ms`);
   const net = buildNetwork(spec, seed);
-  const kernel = createKernel(spec, net, seed);
+  const arena = hasWasmKernel(spec) && resolveSimKernel(opts.kernel) === 'wasm-simd' ? openArena(net) : null;
+  const kernel = createKernel(spec, net, seed, arena);
   const recorder = new Recorder(spec, net, seed, stepsPlanned);
   const input = createInput(spec, net, seed);
   const { n } = net;
-  const spiked = new Int32Array(n);
-  const prop = createPropagation(net, kernel.exc, kernel.inh, kernel.nmda, kernel.nmdaFactor);
+  const spiked = arena ? arena.i32(n) : new Int32Array(n);
+  const prop =
+    arena && !net.delay
+      ? wasmPropagation(arena, net, kernel.exc, kernel.inh)
+      : createPropagation(net, kernel.exc, kernel.inh, kernel.nmda, kernel.nmdaFactor);
 
   // Guards: sliding-window population rate and the time since the last spike.
   const windowSteps = Math.max(1, Math.round(spec.guards.maxRateWindowMs / dt));
@@ -141,6 +150,7 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
     stepsPlanned,
     simulatedMs,
     spikeCount: out.countE + out.countI,
+    kernel: arena ? 'wasm-simd' : 'js',
     populations: { E: pop('E', net.nE, out.countE), I: pop('I', net.nI, out.countI) },
     nSynapses: net.nSynapses,
     spikes: out.spikes,
@@ -216,6 +226,31 @@ function createInput(spec: NetworkSpec, net: Network, seed: number): PoissonInpu
 }
 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
+
+/** An arena for a wasm run: state (v, exc, inh, refractory, spiked) and, without delays, a copy of the CSR. */
+function openArena(net: Network): SimArena | null {
+  const { n, nSynapses } = net;
+  const csr: Array<readonly [number, number]> = net.delay
+    ? []
+    : [
+        [n + 1, 4],
+        [nSynapses, 4],
+        [nSynapses, 8],
+      ];
+  return SimArena.create(arenaBytes([[n, 8], [n, 8], [n, 8], [n, 4], [n, 4], ...csr]));
+}
+
+/** `propagateNow` in wasm, over a copy of the CSR in the arena; exc, inh and the spiked ids must live there too. */
+function wasmPropagation(arena: SimArena, net: Network, exc: Float64Array, inh: Float64Array): Propagate {
+  const rowPtr = arena.copyU32(net.rowPtr).byteOffset;
+  const target = arena.copyU32(net.target).byteOffset;
+  const weight = arena.copyF64(net.weight).byteOffset;
+  const { propagate } = arena.exports;
+  const { nE } = net;
+  return (spiked, count) => {
+    if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc.byteOffset, inh.byteOffset);
+  };
+}
 
 /** Adds each spike's weights to its targets' synaptic variables (no delays): a top-level hot loop, see neuron-models.ts. */
 function propagateNow(

@@ -1,0 +1,357 @@
+// Simulator hot loops in AssemblyScript, compiled to WebAssembly with 128-bit SIMD (two f64 lanes per instruction).
+//
+// Bit-identical to the TypeScript kernels in ../../neuron-models.ts and ../../run-simulation.ts: the same IEEE-754
+// operations in the same order on every lane (wasm has no implicit fused multiply-add, and its f64 +, −, ×, ÷ are
+// exactly rounded), the same exp (fdlibm's algorithm, as ../../det-math.ts), the same refractory and threshold
+// rules. test/unit/main/engine/sim/wasm-kernels.test.ts checks the identity on whole runs.
+//
+// Memory is imported: the host allocates the state arrays (8-byte aligned) and passes byte offsets. Spikes are rare
+// per neuron and step, so threshold crossings leave the vector path and are written one by one, in neuron order.
+//
+// Build: `npm run build:wasm` (asc, then ../sim-kernels-wasm.ts embeds the bytes as base64).
+
+// exp's rare edge lanes (|x| ≥ 708, NaN) call back into the host's detExp, so they share its bits too.
+@external('env', 'detExp')
+declare function hostDetExp(x: f64): f64;
+
+const LN2_HI: f64 = 6.9314718036912381649e-1;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const INV_LN2: f64 = 1.442695040888963387;
+const P1: f64 = 1.66666666666666019037e-1;
+const P2: f64 = -2.77777777770155933842e-3;
+const P3: f64 = 6.61375632143793436117e-5;
+const P4: f64 = -1.6533902205465251539e-6;
+const P5: f64 = 4.13813679705723846039e-8;
+
+/** e^x for x in (−708, 709): fdlibm e_exp.c as ../../det-math.ts computes it; the host handles the rest. */
+// @ts-ignore: decorator
+@inline
+function expScalar(x: f64): f64 {
+  if (!(x > -708 && x < 709)) return hostDetExp(x);
+  const kf = x * INV_LN2;
+  const k = trunc<f64>(kf < 0 ? kf - 0.5 : kf + 0.5);
+  const hi = x - k * LN2_HI;
+  const lo = k * LN2_LO;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  return y * reinterpret<f64>((<i64>k + 1023) << 52);
+}
+
+// The vector constants of expLanes, read from memory once per call of a step function. (As v128.const immediates
+// inside the loop, V8 rebuilds each one on every iteration: three instructions apiece, 3× the loop's cost.)
+const EXP_CONSTANTS = memory.data<f64>([INV_LN2, 0.5, LN2_HI, LN2_LO, P1, P2, P3, P4, P5, 708, -0.0, 1]);
+// i32 lanes: the exponent bias, and 1 (the refractory count-down).
+const INT_CONSTANTS = memory.data<i32>([1023, 1]);
+
+/** Splat of INT_CONSTANTS[index] over i32x4, loaded (see expConstant). */
+// @ts-ignore: decorator
+@inline
+function intConstant(index: i32): v128 {
+  return v128.load32_splat(INT_CONSTANTS + (<usize>index << 2));
+}
+
+/** Splat of EXP_CONSTANTS[index]: a load, so the optimiser cannot turn it back into an immediate. */
+// @ts-ignore: decorator
+@inline
+function expConstant(index: i32): v128 {
+  return v128.load64_splat(EXP_CONSTANTS + (<usize>index << 3));
+}
+
+/**
+ * e^x on both lanes, as expScalar; lanes with |x| ≥ 708 or NaN are recomputed by expScalar (|x| in [708, 709) too:
+ * the same bits either way, one comparison fewer). The constants come in as arguments, loaded once per call.
+ */
+// @ts-ignore: decorator
+@inline
+function expLanes(
+  x: v128,
+  invLn2: v128,
+  half: v128,
+  ln2Hi: v128,
+  ln2Lo: v128,
+  p1: v128,
+  p2: v128,
+  p3: v128,
+  p4: v128,
+  p5: v128,
+  maxAbs: v128,
+  signBit: v128,
+  bias: v128,
+): v128 {
+  const kf = f64x2.mul(x, invLn2);
+  // Round half away from zero: trunc(kf ± 0.5), the sign taken from kf by a bit operation.
+  const signedHalf = v128.or(half, v128.and(kf, signBit));
+  const k = f64x2.trunc(f64x2.add(kf, signedHalf));
+  const hi = f64x2.sub(x, f64x2.mul(k, ln2Hi));
+  const lo = f64x2.mul(k, ln2Lo);
+  const r = f64x2.sub(hi, lo);
+  const t = f64x2.mul(r, r);
+  let p = f64x2.add(p4, f64x2.mul(t, p5));
+  p = f64x2.add(p3, f64x2.mul(t, p));
+  p = f64x2.add(p2, f64x2.mul(t, p));
+  p = f64x2.add(p1, f64x2.mul(t, p));
+  const c = f64x2.sub(r, f64x2.mul(t, p));
+  const one = f64x2.add(half, half);
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.add(one, one), c));
+  const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
+  // 2^k from its bits: k is an integer in [−1022, 1023] on the lanes kept.
+  const biased = i64x2.extend_low_i32x4_s(i32x4.add(i32x4.trunc_sat_f64x2_s_zero(k), bias));
+  let e = f64x2.mul(y, i64x2.shl(biased, 52));
+  if (i64x2.bitmask(f64x2.lt(f64x2.abs(x), maxAbs)) != 3) {
+    e = f64x2.replace_lane(e, 0, expScalar(f64x2.extract_lane(x, 0)));
+    e = f64x2.replace_lane(e, 1, expScalar(f64x2.extract_lane(x, 1)));
+  }
+  return e;
+}
+
+/** Scalar detExp, exported so tests can compare it with the host's bit for bit. */
+export function detExp(x: f64): f64 {
+  return expScalar(x);
+}
+
+/** Both lanes of `x` through expLanes, for tests: returns lane 0, writes lane 1 to `lane1Out`. */
+export function detExpPair(x0: f64, x1: f64, lane1Out: usize): f64 {
+  const x = f64x2.replace_lane(f64x2.splat(x0), 1, x1);
+  const e = expLanes(
+    x,
+    expConstant(0),
+    expConstant(1),
+    expConstant(2),
+    expConstant(3),
+    expConstant(4),
+    expConstant(5),
+    expConstant(6),
+    expConstant(7),
+    expConstant(8),
+    expConstant(9),
+    expConstant(10),
+    intConstant(0),
+  );
+  store<f64>(lane1Out, f64x2.extract_lane(e, 1));
+  return f64x2.extract_lane(e, 0);
+}
+
+/**
+ * Refractory counters of neurons i, i+1 (i32 at `refr`): counts down, stores, and returns the lanes still to
+ * update (counter now 0) as an i64x2 mask.
+ */
+// @ts-ignore: decorator
+@inline
+function countDown(refr: usize, one: v128): v128 {
+  const zero = i32x4.splat(0);
+  const r = i32x4.max_s(i32x4.sub(v128.load64_zero(refr), one), zero);
+  v128.store64_lane(refr, r, 0);
+  return i64x2.extend_low_i32x4_s(i32x4.eq(r, zero));
+}
+
+/**
+ * COBA LIF, neurons [from, to) of one population: exponential Euler for V with g_e, g_i frozen, exact decay of g;
+ * threshold and reset. Appends spiking ids (i32 at `out`) after `count` and returns the new count. Same as
+ * `cobaStep` in ../../neuron-models.ts. Arrays: f64 `v`, `exc`, `inh`; i32 `refr`.
+ */
+export function cobaStep(
+  from: i32,
+  to: i32,
+  count: i32,
+  v: usize,
+  exc: usize,
+  inh: usize,
+  refr: usize,
+  restMv: f64,
+  ee: f64,
+  ei: f64,
+  dtOverTau: f64,
+  eExcMv: f64,
+  eInhMv: f64,
+  vThresholdMv: f64,
+  vResetMv: f64,
+  refSteps: i32,
+  out: usize,
+): i32 {
+  const one = expConstant(11);
+  const rest = f64x2.splat(restMv);
+  const eE = f64x2.splat(eExcMv);
+  const eI = f64x2.splat(eInhMv);
+  const dto = f64x2.splat(dtOverTau);
+  const vt = f64x2.splat(vThresholdMv);
+  const decayE = f64x2.splat(ee);
+  const decayI = f64x2.splat(ei);
+  const invLn2 = expConstant(0);
+  const half = expConstant(1);
+  const ln2Hi = expConstant(2);
+  const ln2Lo = expConstant(3);
+  const p1 = expConstant(4);
+  const p2 = expConstant(5);
+  const p3 = expConstant(6);
+  const p4 = expConstant(7);
+  const p5 = expConstant(8);
+  const maxAbs = expConstant(9);
+  const signBit = expConstant(10);
+  const bias = intConstant(0);
+  const oneI32 = intConstant(1);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const o8 = (<usize>i) << 3;
+    const ge = v128.load(exc + o8);
+    const gi = v128.load(inh + o8);
+    const vOld = v128.load(v + o8);
+    const active = countDown(refr + ((<usize>i) << 2), oneI32);
+    const gTot = f64x2.add(f64x2.add(one, ge), gi);
+    const num = f64x2.add(f64x2.add(rest, f64x2.mul(ge, eE)), f64x2.mul(gi, eI));
+    const vInf = f64x2.div(num, gTot);
+    const x = f64x2.mul(f64x2.neg(gTot), dto);
+    const decay = expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, maxAbs, signBit, bias);
+    const vNew = f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), decay));
+    v128.store(v + o8, v128.bitselect(vNew, vOld, active));
+    const spiking = v128.and(active, f64x2.gt(vNew, vt));
+    const bits = i64x2.bitmask(spiking);
+    if (bits != 0) {
+      for (let lane = 0; lane < 2; lane++) {
+        if ((bits >> lane) & 1) {
+          const j = i + lane;
+          store<f64>(v + ((<usize>j) << 3), vResetMv);
+          store<i32>(refr + ((<usize>j) << 2), refSteps);
+          store<i32>(out + ((<usize>count) << 2), j);
+          count++;
+        }
+      }
+    }
+    v128.store(exc + o8, f64x2.mul(ge, decayE));
+    v128.store(inh + o8, f64x2.mul(gi, decayI));
+  }
+  for (; i < to; i++) {
+    const o8 = (<usize>i) << 3;
+    const ge = load<f64>(exc + o8);
+    const gi = load<f64>(inh + o8);
+    const ro = refr + ((<usize>i) << 2);
+    let r = load<i32>(ro);
+    if (r > 0) store<i32>(ro, --r);
+    if (r == 0) {
+      const gTot = 1 + ge + gi;
+      const vInf = (restMv + ge * eExcMv + gi * eInhMv) / gTot;
+      const vNew = vInf + (load<f64>(v + o8) - vInf) * expScalar(-gTot * dtOverTau);
+      if (vNew > vThresholdMv) {
+        store<f64>(v + o8, vResetMv);
+        store<i32>(ro, refSteps);
+        store<i32>(out + ((<usize>count) << 2), i);
+        count++;
+      } else {
+        store<f64>(v + o8, vNew);
+      }
+    }
+    store<f64>(exc + o8, ge * ee);
+    store<f64>(inh + o8, gi * ei);
+  }
+  return count;
+}
+
+/**
+ * CUBA LIF, neurons [from, to) of one population: exact integration of the linear (V, g_e, g_i) system, threshold
+ * and reset. Same contract as `cobaStep`; same as `cubaStep` in ../../neuron-models.ts.
+ */
+export function cubaStep(
+  from: i32,
+  to: i32,
+  count: i32,
+  v: usize,
+  exc: usize,
+  inh: usize,
+  refr: usize,
+  vInfMv: f64,
+  em: f64,
+  ee: f64,
+  ei: f64,
+  ce: f64,
+  ci: f64,
+  vThresholdMv: f64,
+  vResetMv: f64,
+  refSteps: i32,
+  out: usize,
+): i32 {
+  const vInf = f64x2.splat(vInfMv);
+  const m = f64x2.splat(em);
+  const cE = f64x2.splat(ce);
+  const cI = f64x2.splat(ci);
+  const vt = f64x2.splat(vThresholdMv);
+  const decayE = f64x2.splat(ee);
+  const decayI = f64x2.splat(ei);
+  const oneI32 = intConstant(1);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const o8 = (<usize>i) << 3;
+    const ge = v128.load(exc + o8);
+    const gi = v128.load(inh + o8);
+    const vOld = v128.load(v + o8);
+    const active = countDown(refr + ((<usize>i) << 2), oneI32);
+    const vNew = f64x2.add(
+      f64x2.add(f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), m)), f64x2.mul(ge, cE)),
+      f64x2.mul(gi, cI),
+    );
+    v128.store(v + o8, v128.bitselect(vNew, vOld, active));
+    const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, vt)));
+    if (bits != 0) {
+      for (let lane = 0; lane < 2; lane++) {
+        if ((bits >> lane) & 1) {
+          const j = i + lane;
+          store<f64>(v + ((<usize>j) << 3), vResetMv);
+          store<i32>(refr + ((<usize>j) << 2), refSteps);
+          store<i32>(out + ((<usize>count) << 2), j);
+          count++;
+        }
+      }
+    }
+    v128.store(exc + o8, f64x2.mul(ge, decayE));
+    v128.store(inh + o8, f64x2.mul(gi, decayI));
+  }
+  for (; i < to; i++) {
+    const o8 = (<usize>i) << 3;
+    const ge = load<f64>(exc + o8);
+    const gi = load<f64>(inh + o8);
+    const ro = refr + ((<usize>i) << 2);
+    let r = load<i32>(ro);
+    if (r > 0) store<i32>(ro, --r);
+    if (r == 0) {
+      const vNew = vInfMv + (load<f64>(v + o8) - vInfMv) * em + ge * ce + gi * ci;
+      if (vNew > vThresholdMv) {
+        store<f64>(v + o8, vResetMv);
+        store<i32>(ro, refSteps);
+        store<i32>(out + ((<usize>count) << 2), i);
+        count++;
+      } else {
+        store<f64>(v + o8, vNew);
+      }
+    }
+    store<f64>(exc + o8, ge * ee);
+    store<f64>(inh + o8, gi * ei);
+  }
+  return count;
+}
+
+/**
+ * Synaptic propagation without delays: each spike adds its CSR row's weights to its targets' exc (source < nE) or
+ * inh. Same order as `propagateNow` in ../../run-simulation.ts. Arrays: i32 `spiked`, u32 `rowPtr`, `target`; f64
+ * `weight`, `exc`, `inh`.
+ */
+export function propagate(
+  spiked: usize,
+  count: i32,
+  rowPtr: usize,
+  target: usize,
+  weight: usize,
+  nE: i32,
+  exc: usize,
+  inh: usize,
+): void {
+  for (let s = 0; s < count; s++) {
+    const src = load<i32>(spiked + ((<usize>s) << 2));
+    const start = load<u32>(rowPtr + ((<usize>src) << 2));
+    const end = load<u32>(rowPtr + ((<usize>src + 1) << 2));
+    const dst = src < nE ? exc : inh;
+    for (let k = start; k < end; k++) {
+      const at = dst + ((<usize>load<u32>(target + ((<usize>k) << 2))) << 3);
+      store<f64>(at, load<f64>(at) + load<f64>(weight + ((<usize>k) << 3)));
+    }
+  }
+}

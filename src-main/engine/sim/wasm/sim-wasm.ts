@@ -1,0 +1,165 @@
+// Loads the simulator's WebAssembly SIMD kernels (compiled once per thread) and hands out per-run arenas of state.
+//
+// Why an arena: the kernels work on state in wasm linear memory; the run's other phases (Poisson input, recorder,
+// guards) keep working on the same numbers through typed-array views of that memory. The memory is sized once per
+// run and never grown, because growing would detach every view.
+import { detExp } from '../det-math';
+import { SIM_KERNELS_WASM_BASE64 } from './sim-kernels-wasm';
+
+/** Which implementation runs the neuron and synapse loops; both give bit-identical results. */
+export type SimKernelKind = 'wasm-simd' | 'js';
+/** `auto`: wasm-simd where the engine supports it (and `LODYN_SIM_KERNEL` is not `js`), else js. */
+export type SimKernelChoice = 'auto' | SimKernelKind;
+
+/** The module's exports; pointers are byte offsets into the arena's memory. See assembly/kernels.ts. */
+export interface SimWasmExports {
+  cobaStep(
+    from: number,
+    to: number,
+    count: number,
+    v: number,
+    exc: number,
+    inh: number,
+    refr: number,
+    restMv: number,
+    ee: number,
+    ei: number,
+    dtOverTau: number,
+    eExcMv: number,
+    eInhMv: number,
+    vThresholdMv: number,
+    vResetMv: number,
+    refSteps: number,
+    out: number,
+  ): number;
+  cubaStep(
+    from: number,
+    to: number,
+    count: number,
+    v: number,
+    exc: number,
+    inh: number,
+    refr: number,
+    vInfMv: number,
+    em: number,
+    ee: number,
+    ei: number,
+    ce: number,
+    ci: number,
+    vThresholdMv: number,
+    vResetMv: number,
+    refSteps: number,
+    out: number,
+  ): number;
+  propagate(
+    spiked: number,
+    count: number,
+    rowPtr: number,
+    target: number,
+    weight: number,
+    nE: number,
+    exc: number,
+    inh: number,
+  ): void;
+  detExp(x: number): number;
+  detExpPair(x0: number, x1: number, lane1Out: number): number;
+}
+
+const PAGE_BYTES = 65536;
+/** The first page stays free: the module's own scratch (detExpPair's out slot) and any static data live there. */
+const RESERVED_BYTES = PAGE_BYTES;
+/** Every array starts on a 16-byte boundary (v128 loads do not need it, but aligned ones are never slower). */
+const ALIGN = 16;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled module, or null where the engine lacks wasm SIMD (old CPUs without SSE4.1, some sandboxes). */
+export function simWasmModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  const bytes = Buffer.from(SIM_KERNELS_WASM_BASE64, 'base64');
+  try {
+    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** The kernel a run gets for `choice`: throws when wasm-simd is asked for and unavailable. */
+export function resolveSimKernel(choice: SimKernelChoice = 'auto'): SimKernelKind {
+  if (choice === 'js') return 'js';
+  const available = simWasmModule() !== null;
+  if (choice === 'wasm-simd') {
+    if (!available) throw new Error('the wasm-simd simulator kernel is not supported by this JavaScript engine');
+    return 'wasm-simd';
+  }
+  return available && process.env.LODYN_SIM_KERNEL !== 'js' ? 'wasm-simd' : 'js';
+}
+
+/** Bytes of `count` elements of `bytesPerElement`, rounded up to the alignment. */
+function aligned(count: number, bytesPerElement: number): number {
+  return Math.ceil((count * bytesPerElement) / ALIGN) * ALIGN;
+}
+
+/** Sizes an arena: a list of [element count, bytes per element] for every array it will hold. */
+export function arenaBytes(arrays: ReadonlyArray<readonly [number, number]>): number {
+  return RESERVED_BYTES + arrays.reduce((sum, [count, bytes]) => sum + aligned(count, bytes), 0);
+}
+
+/** One run's wasm memory and instance; arrays are bump-allocated views, valid for the arena's lifetime. */
+export class SimArena {
+  readonly exports: SimWasmExports;
+  private readonly buffer: ArrayBuffer;
+  private next = RESERVED_BYTES;
+
+  private constructor(module: WebAssembly.Module, totalBytes: number) {
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(totalBytes / PAGE_BYTES) });
+    const instance = new WebAssembly.Instance(module, { env: { memory, detExp } });
+    this.exports = instance.exports as unknown as SimWasmExports;
+    this.buffer = memory.buffer;
+  }
+
+  /** An arena of `totalBytes` (from `arenaBytes`), or null where wasm SIMD is unavailable. */
+  static create(totalBytes: number): SimArena | null {
+    const module = simWasmModule();
+    return module ? new SimArena(module, totalBytes) : null;
+  }
+
+  private take(count: number, bytesPerElement: number): number {
+    const at = this.next;
+    this.next += aligned(count, bytesPerElement);
+    if (this.next > this.buffer.byteLength) throw new Error('SimArena: out of the memory sized for this run');
+    return at;
+  }
+
+  f64(count: number): Float64Array {
+    return new Float64Array(this.buffer, this.take(count, 8), count);
+  }
+
+  i32(count: number): Int32Array {
+    return new Int32Array(this.buffer, this.take(count, 4), count);
+  }
+
+  u32(count: number): Uint32Array {
+    return new Uint32Array(this.buffer, this.take(count, 4), count);
+  }
+
+  /** A copy of `src` in the arena. */
+  copyF64(src: Float64Array): Float64Array {
+    const a = this.f64(src.length);
+    a.set(src);
+    return a;
+  }
+
+  copyI32(src: Int32Array): Int32Array {
+    const a = this.i32(src.length);
+    a.set(src);
+    return a;
+  }
+
+  copyU32(src: Uint32Array): Uint32Array {
+    const a = this.u32(src.length);
+    a.set(src);
+    return a;
+  }
+}

@@ -1,0 +1,121 @@
+// The WebAssembly SIMD kernels against the TypeScript ones: the same bits for exp and for whole runs, and the embedded
+// module compiled from the committed AssemblyScript source.
+import { describe, expect, it } from 'vitest';
+import { parseNetworkSpec, type NetworkSpecInput } from '../../../../../src-shared/model/network-spec';
+import { detExp } from '../../../../../src-main/engine/sim/det-math';
+import { Rng } from '../../../../../src-main/engine/sim/rng';
+import { runSimulation, type SimulationResult } from '../../../../../src-main/engine/sim/run-simulation';
+import { SimArena, arenaBytes, resolveSimKernel } from '../../../../../src-main/engine/sim/wasm/sim-wasm';
+import { SIM_KERNELS_WASM_BASE64 } from '../../../../../src-main/engine/sim/wasm/sim-kernels-wasm';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { compileSimKernels } from '../../../../../scripts/build-wasm.mjs';
+
+const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0];
+
+function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+/** Every output of two runs, compared byte for byte. */
+function expectSameRun(a: SimulationResult, b: SimulationResult, label: string): void {
+  expect(a.spikeCount, label).toBeGreaterThan(0);
+  expect(b.spikeCount, label).toBe(a.spikeCount);
+  expect(b.status, label).toBe(a.status);
+  expect(sameBits(a.spikes.neuron, b.spikes.neuron), `${label}: spike ids`).toBe(true);
+  expect(sameBits(a.spikes.timeMs, b.spikes.timeMs), `${label}: spike times`).toBe(true);
+  expect(sameBits(a.rate.all, b.rate.all), `${label}: rates`).toBe(true);
+  if (a.vTraces || b.vTraces) expect(sameBits(a.vTraces!.vMv, b.vTraces!.vMv), `${label}: V traces`).toBe(true);
+}
+
+describe('wasm SIMD simulator kernels', () => {
+  it('is available on this engine (CI machines support wasm SIMD)', () => {
+    expect(resolveSimKernel('auto')).toBe('wasm-simd');
+    expect(resolveSimKernel('js')).toBe('js');
+  });
+
+  it('computes exp with the bits of detExp, scalar and on both SIMD lanes, edge cases included', () => {
+    const arena = SimArena.create(arenaBytes([[2, 8]]))!;
+    const out = arena.f64(2);
+    const { detExp: wasmExp, detExpPair } = arena.exports;
+    const rng = new Rng(3, 0);
+    const xs: number[] = [0, -0, 1e-300, -1e-300, 0.34, -0.34, 0.3399999, 0.5, -0.5, 1, -1, 20, -20];
+    xs.push(-707.9, -708, -708.1, 708.9, 709, 709.7, 709.79, -744, -745.2, -1000, 1000, NaN, Infinity, -Infinity);
+    for (let k = -1100; k <= 1100; k += 37) xs.push(k * Math.LN2, k * Math.LN2 + 0.5 * Math.LN2);
+    for (let i = 0; i < 5000; i++) xs.push((rng.uniform() - 0.5) * 1500, -rng.uniform() * 2, -rng.uniform() * 0.4);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      const y = xs[(i * 7 + 3) % xs.length];
+      const want = detExp(x);
+      expect(bits(wasmExp(x)), `exp(${x})`).toBe(bits(want));
+      const lane0 = detExpPair(x, y, out.byteOffset + 8);
+      expect(bits(lane0), `lane 0 exp(${x})`).toBe(bits(want));
+      expect(bits(out[1]), `lane 1 exp(${y})`).toBe(bits(detExp(y)));
+    }
+  });
+
+  const small = (model: 'coba-lif' | 'cuba-lif', extra: Partial<NetworkSpecInput> = {}) =>
+    parseNetworkSpec({
+      model,
+      // Odd population sizes: the E/I boundary falls inside a SIMD pair and each population has a scalar tail.
+      network: { nNeurons: 401, fractionE: 0.8 },
+      connectivity: { EE: { p: 0.1 }, EI: { p: 0.1 }, IE: { p: 0.1 }, II: { p: 0.1 } },
+      simulation: { durationMs: 300 },
+      recording: { vTraceCount: 3 },
+      ...extra,
+    } as NetworkSpecInput);
+
+  it('gives bit-identical runs to the TypeScript kernels (COBA, CUBA; input, delays, current, subsets)', () => {
+    const variants: Array<[string, Partial<NetworkSpecInput>]> = [
+      ['defaults', {}],
+      ['Poisson input', { input: { E: { poissonRateHz: 8, poissonSources: 50, poissonWeight: 0.3 } } }],
+      ['constant current', { input: { E: { current: 4 }, I: { current: 2 } } }],
+      [
+        'delays and a recorded subset',
+        {
+          connectivity: {
+            EE: { p: 0.1, delayMinSteps: 1, delayMaxSteps: 15 },
+            EI: { p: 0.1 },
+            IE: { p: 0.1, delayMinSteps: 0, delayMaxSteps: 4 },
+            II: { p: 0.1 },
+          },
+          recording: { recordFraction: 0.3, vTraceCount: 2 },
+        },
+      ],
+    ] as Array<[string, Partial<NetworkSpecInput>]>;
+    for (const model of ['coba-lif', 'cuba-lif'] as const) {
+      for (const [name, extra] of variants) {
+        const spec = small(model, extra);
+        for (const seed of [1, 2]) {
+          const js = runSimulation(spec, seed, { kernel: 'js' });
+          const wasm = runSimulation(spec, seed, { kernel: 'wasm-simd' });
+          expect(js.kernel).toBe('js');
+          expect(wasm.kernel).toBe('wasm-simd');
+          expectSameRun(js, wasm, `${model}, ${name}, seed ${seed}`);
+        }
+      }
+    }
+  });
+
+  it('runs the Brette et al. 2007 defaults bit-identically (4000 neurons, 200 ms)', () => {
+    for (const model of ['coba-lif', 'cuba-lif'] as const) {
+      const spec = parseNetworkSpec({ model, simulation: { durationMs: 200 } });
+      expectSameRun(runSimulation(spec, 4, { kernel: 'js' }), runSimulation(spec, 4, { kernel: 'wasm-simd' }), model);
+    }
+  });
+
+  it('leaves the other families on the TypeScript kernels', () => {
+    const spec = parseNetworkSpec({ model: 'adex', network: { nNeurons: 100 }, simulation: { durationMs: 20 } });
+    expect(runSimulation(spec, 1).kernel).toBe('js');
+  });
+
+  it('refuses to hand out more memory than the arena was sized for', () => {
+    const arena = SimArena.create(arenaBytes([[10, 8]]))!;
+    arena.f64(10);
+    expect(() => arena.f64(1 << 20)).toThrow(/out of the memory/);
+  });
+
+  it('embeds exactly what the committed AssemblyScript source compiles to', async () => {
+    const wasm: Buffer = await compileSimKernels();
+    expect(wasm.toString('base64')).toBe(SIM_KERNELS_WASM_BASE64);
+  });
+});
