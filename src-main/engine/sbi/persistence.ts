@@ -4,12 +4,10 @@ import { z } from 'zod';
 import { LodynError } from '../../../src-shared/contract/envelope';
 import { parseOrThrow } from '../../../src-shared/contract/validate';
 import { APP_VERSION } from '../app-version';
-import { buildEstimator } from './estimators';
 import { NpePosterior } from './posterior';
 import { priorSpecSchema } from './prior';
 import { RestrictionClassifier } from './restriction';
-import { createRng } from './rng';
-import { shapeOf, trainingConfigSchema } from './training';
+import { buildConfiguredEstimator, trainingConfigSchema } from './training';
 
 export const POSTERIOR_FORMAT = 'lodyn-posterior';
 export const POSTERIOR_FORMAT_VERSION = 1;
@@ -34,6 +32,7 @@ const savedSchema = z.object({
       bestEpoch: z.number(),
       bestValLoss: z.number(),
       epochSeconds: z.number(),
+      member: z.number().int().min(0).optional(),
     }),
   ),
   epochs: z.number().int(),
@@ -103,11 +102,7 @@ export function posteriorFromJson(json: unknown): NpePosterior {
       { field: 'posterior.version' },
     );
   }
-  const estimator = buildEstimator(
-    saved.config.estimator,
-    shapeOf(saved.config, saved.dimTheta, saved.dimX),
-    createRng(saved.config.seed),
-  );
+  const estimator = buildConfiguredEstimator(saved.config, saved.dimTheta, saved.dimX);
   if (estimator.variables.length !== saved.weights.length) {
     estimator.dispose();
     throw new LodynError(

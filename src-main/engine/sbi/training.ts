@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LodynError, validationError } from '../../../src-shared/contract/envelope';
 import { parseOrThrow } from '../../../src-shared/contract/validate';
 import { buildEstimator, type DensityEstimator, type EstimatorShape } from './estimators';
+import { EnsembleEstimator } from './estimators/ensemble';
 import { columnStats, type Matrix } from './matrix';
 import { createRng, permutation } from './rng';
 
@@ -26,6 +27,8 @@ export const trainingConfigSchema = z.object({
     .min(1)
     .default(2 ** 31 - 1),
   seed: z.number().int().min(0).default(0),
+  /** Flows trained with seeds seed, seed+1, …, used as an equal-weight mixture (1: a single flow). */
+  ensemble: z.number().int().min(1).max(16).default(1),
 });
 
 /** Training settings; defaults are sbi's (batch 200, lr 5e-4, validation 0.1, stop after 20, clip 5). */
@@ -49,6 +52,8 @@ export interface EpochProgress {
   bestEpoch: number;
   bestValLoss: number;
   epochSeconds: number;
+  /** Which ensemble member this epoch belongs to (0-based); absent for a single flow. */
+  member?: number;
 }
 
 export interface TrainOptions {
@@ -81,6 +86,20 @@ export function shapeOf(config: TrainingConfig, dimTheta: number, dimX: number):
   };
 }
 
+/**
+ * Builds the (untrained) estimator a config describes: one flow from `createRng(seed)`, or for `ensemble: K` the
+ * members from `createRng(seed + k)`, exactly as training builds them, so saved weights load in the same order.
+ */
+export function buildConfiguredEstimator(config: TrainingConfig, dimTheta: number, dimX: number): DensityEstimator {
+  const shape = shapeOf(config, dimTheta, dimX);
+  if (config.ensemble === 1) return buildEstimator(config.estimator, shape, createRng(config.seed));
+  return new EnsembleEstimator(
+    Array.from({ length: config.ensemble }, (_, k) =>
+      buildEstimator(config.estimator, shape, createRng(config.seed + k)),
+    ),
+  );
+}
+
 /** `(m - mean) / std` per column, as a tensor `[rows, cols]`. */
 export function zScoreTensor(m: Matrix, z: ZScore): tf.Tensor2D {
   const out = new Float32Array(m.data.length);
@@ -90,9 +109,9 @@ export function zScoreTensor(m: Matrix, z: ZScore): tf.Tensor2D {
 }
 
 /**
- * Trains a density estimator q(θ | x) on `theta [n, dimTheta]` and `x [n, dimX]` (finite values only). Seeded:
- * the estimator's init, the train/validation split and the batch shuffling all come from `config.seed`. The loss
- * is read back once per epoch (a per-batch sync would stall the backend). The best-validation weights are kept.
+ * Trains q(θ | x) as `trainSingle` does; with `ensemble: K` trains K flows one after the other (seeds seed..seed+K-1,
+ * each with its own split, shuffling and early stopping) and returns their equal-weight mixture. The curve holds
+ * every member's epochs (tagged `member`); `epochs` and `trainSeconds` are totals, `bestEpoch` is member 0's.
  */
 export async function trainEstimator(
   theta: Matrix,
@@ -101,6 +120,48 @@ export async function trainEstimator(
   options: TrainOptions = {},
 ): Promise<TrainedEstimator> {
   const config = trainingConfig(configInput);
+  if (config.ensemble === 1) return trainSingle(theta, x, config, options);
+  const members: TrainedEstimator[] = [];
+  try {
+    for (let k = 0; k < config.ensemble; k++) {
+      const onEpoch = options.onEpoch;
+      members.push(
+        await trainSingle(
+          theta,
+          x,
+          { ...config, ensemble: 1, seed: config.seed + k },
+          { ...options, onEpoch: onEpoch ? (p) => onEpoch({ ...p, member: k }) : undefined },
+        ),
+      );
+    }
+  } catch (err) {
+    members.forEach((m) => m.estimator.dispose());
+    throw err;
+  }
+  return {
+    estimator: new EnsembleEstimator(members.map((m) => m.estimator)),
+    config,
+    zTheta: members[0].zTheta,
+    zX: members[0].zX,
+    curve: members.flatMap((m, k) => m.curve.map((p) => ({ ...p, member: k }))),
+    epochs: members.reduce((a, m) => a + m.epochs, 0),
+    bestEpoch: members[0].bestEpoch,
+    stoppedBy: members.every((m) => m.stoppedBy === 'converged') ? 'converged' : 'maxEpochs',
+    trainSeconds: members.reduce((a, m) => a + m.trainSeconds, 0),
+  };
+}
+
+/**
+ * Trains a density estimator q(θ | x) on `theta [n, dimTheta]` and `x [n, dimX]` (finite values only). Seeded:
+ * the estimator's init, the train/validation split and the batch shuffling all come from `config.seed`. The loss
+ * is read back once per epoch (a per-batch sync would stall the backend). The best-validation weights are kept.
+ */
+async function trainSingle(
+  theta: Matrix,
+  x: Matrix,
+  config: TrainingConfig,
+  options: TrainOptions,
+): Promise<TrainedEstimator> {
   if (theta.rows !== x.rows) throw validationError('x', `expected ${theta.rows} rows like theta, got ${x.rows}`);
   const n = theta.rows;
   const nVal = Math.max(1, Math.floor(config.validationFraction * n));
