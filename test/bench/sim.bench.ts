@@ -13,6 +13,7 @@ import { parseNetworkSpec, type NetworkSpec, type NetworkSpecInput } from '../..
 import { SimPool } from '../../src-main/engine/jobs/sim-pool';
 import { exportBrian2 } from '../../src-main/engine/sim/brian2-export';
 import { runSimulation } from '../../src-main/engine/sim/run-simulation';
+import type { SimKernelChoice } from '../../src-main/engine/sim/wasm/sim-wasm';
 
 const QUICK = Boolean(process.env.LODYN_BENCH_QUICK);
 const PYTHON = '/usr/bin/python3';
@@ -43,12 +44,17 @@ function brianMainLoopS(spec: NetworkSpec, tag: string, reps: number): number | 
 }
 
 /** Our main-loop ms (wall, and CPU of the process from the end of step 1 on) and setup ms, best of `reps` runs. */
-function oursMs(spec: NetworkSpec, reps: number): { runMs: number; cpuMs: number; setupMs: number; rateE: number } {
-  let best = { runMs: Infinity, cpuMs: Infinity, setupMs: Infinity, rateE: 0 };
+function oursMs(
+  spec: NetworkSpec,
+  reps: number,
+  kernel: SimKernelChoice = 'auto',
+): { runMs: number; cpuMs: number; setupMs: number; rateE: number; kernel: string } {
+  let best = { runMs: Infinity, cpuMs: Infinity, setupMs: Infinity, rateE: 0, kernel: '' };
   for (let r = 0; r < reps; r++) {
     let cpu0: NodeJS.CpuUsage | undefined;
     // Progress after every step: the first call marks the loop's start (one call per step costs microseconds).
     const res = runSimulation(spec, 1 + r, {
+      kernel,
       progressEverySteps: 1,
       onProgress: (_f, step) => {
         if (step === 1) cpu0 = process.cpuUsage();
@@ -61,6 +67,7 @@ function oursMs(spec: NetworkSpec, reps: number): { runMs: number; cpuMs: number
       cpuMs: Math.min(best.cpuMs, cpuMs),
       setupMs: Math.min(best.setupMs, res.setupMs),
       rateE: res.populations.E.rateHz,
+      kernel: res.kernel,
     };
   }
   return best;
@@ -91,22 +98,24 @@ console.log(
     'time (std::clock, like for like); ratio wall/CPU = our wall time / the same Brian2 figure (penalises us under load).\n',
 );
 
-// 1. Defaults at 1 s and 10 s.
+// 1. Defaults at 1 s and 10 s, with the shipped kernel (wasm SIMD) and, at 1 s, the TypeScript fallback as baseline.
 for (const model of ['coba-lif', 'cuba-lif'] as const) {
   for (const seconds of QUICK ? [1] : [1, 10]) {
     const s = spec({ model, simulation: { durationMs: seconds * 1000 } });
     const reps = seconds === 1 ? 3 : 1;
-    const ours = oursMs(s, reps);
     const brian = brianMainLoopS(s, `${model}-${seconds}s`, reps);
-    rows.push([
-      `${model} default, ${seconds} s`,
-      fmt(ours.runMs / 1000 / seconds),
-      fmt(ours.cpuMs / 1000 / seconds),
-      fmt(brian === null ? null : brian / seconds),
-      fmt(brian === null ? null : ours.cpuMs / 1000 / brian, 2),
-      fmt(brian === null ? null : ours.runMs / 1000 / brian, 2),
-      `${fmt(ours.setupMs, 0)} ms setup, E ${ours.rateE.toFixed(1)} Hz`,
-    ]);
+    for (const kernel of seconds === 1 ? (['auto', 'js'] as const) : (['auto'] as const)) {
+      const ours = oursMs(s, reps, kernel);
+      rows.push([
+        `${model} default, ${seconds} s, ${ours.kernel}`,
+        fmt(ours.runMs / 1000 / seconds),
+        fmt(ours.cpuMs / 1000 / seconds),
+        fmt(brian === null ? null : brian / seconds),
+        fmt(brian === null ? null : ours.cpuMs / 1000 / brian, 2),
+        fmt(brian === null ? null : ours.runMs / 1000 / brian, 2),
+        `${fmt(ours.setupMs, 0)} ms setup, E ${ours.rateE.toFixed(1)} Hz`,
+      ]);
+    }
   }
 }
 

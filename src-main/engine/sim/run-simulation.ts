@@ -227,7 +227,7 @@ function createInput(spec: NetworkSpec, net: Network, seed: number): PoissonInpu
 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
 
-/** An arena for a wasm run: state (v, exc, inh, refractory, spiked) and, without delays, a copy of the CSR. */
+/** An arena for a wasm run: state (v, exc, inh, scratch, refractory, spiked) and, without delays, a copy of the CSR. */
 function openArena(net: Network): SimArena | null {
   const { n, nSynapses } = net;
   const csr: Array<readonly [number, number]> = net.delay
@@ -237,7 +237,7 @@ function openArena(net: Network): SimArena | null {
         [nSynapses, 4],
         [nSynapses, 8],
       ];
-  return SimArena.create(arenaBytes([[n, 8], [n, 8], [n, 8], [n, 4], [n, 4], ...csr]));
+  return SimArena.create(arenaBytes([[n, 8], [n, 8], [n, 8], [n, 8], [n, 4], [n, 4], ...csr]));
 }
 
 /** `propagateNow` in wasm, over a copy of the CSR in the arena; exc, inh and the spiked ids must live there too. */

@@ -31,6 +31,7 @@ export interface SimWasmExports {
     vResetMv: number,
     refSteps: number,
     out: number,
+    scratch: number,
   ): number;
   cubaStep(
     from: number,

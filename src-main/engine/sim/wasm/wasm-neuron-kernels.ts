@@ -11,6 +11,8 @@ export class WasmCobaKernel implements Kernel {
   readonly nmda = null;
   readonly nmdaFactor = 0;
   private readonly refr: Int32Array;
+  /** The step's decay factor per neuron, written and read inside one wasm call. Shape [n]. */
+  private readonly scratch: Float64Array;
   private readonly wasm: SimWasmExports;
 
   constructor(
@@ -24,6 +26,7 @@ export class WasmCobaKernel implements Kernel {
     this.exc = arena.copyF64(exc);
     this.inh = arena.copyF64(inh);
     this.refr = arena.i32(v.length);
+    this.scratch = arena.f64(v.length);
     this.wasm = arena.exports;
   }
 
@@ -36,9 +39,10 @@ export class WasmCobaKernel implements Kernel {
     const inh = this.inh.byteOffset;
     const refr = this.refr.byteOffset;
     const o = out.byteOffset;
+    const s = this.scratch.byteOffset;
     const { ee, ei, dtOverTau: dto, eExcMv: eE, eInhMv: eI, vThresholdMv: vt, vResetMv: vr, refSteps: rs } = c;
-    const count = wasm.cobaStep(0, c.nE, 0, v, exc, inh, refr, c.restEMv, ee, ei, dto, eE, eI, vt, vr, rs, o);
-    return wasm.cobaStep(c.nE, n, count, v, exc, inh, refr, c.restIMv, ee, ei, dto, eE, eI, vt, vr, rs, o);
+    const count = wasm.cobaStep(0, c.nE, 0, v, exc, inh, refr, c.restEMv, ee, ei, dto, eE, eI, vt, vr, rs, o, s);
+    return wasm.cobaStep(c.nE, n, count, v, exc, inh, refr, c.restIMv, ee, ei, dto, eE, eI, vt, vr, rs, o, s);
   }
 }
 

@@ -41,9 +41,10 @@ function expScalar(x: f64): f64 {
 
 // The vector constants of expLanes, read from memory once per call of a step function. (As v128.const immediates
 // inside the loop, V8 rebuilds each one on every iteration: three instructions apiece, 3× the loop's cost.)
-const EXP_CONSTANTS = memory.data<f64>([INV_LN2, 0.5, LN2_HI, LN2_LO, P1, P2, P3, P4, P5, 708, -0.0, 1]);
-// i32 lanes: the exponent bias, and 1 (the refractory count-down).
-const INT_CONSTANTS = memory.data<i32>([1023, 1]);
+// The last two: 1, and 2^52 + 1023 (adding it to an integer-valued k puts k + 1023 in the low bits of the double).
+const EXP_CONSTANTS = memory.data<f64>([INV_LN2, 0.5, LN2_HI, LN2_LO, P1, P2, P3, P4, P5, 708, -0.0, 1, 4503599627371519.0]);
+// i32 lanes: 1 (the refractory count-down).
+const INT_CONSTANTS = memory.data<i32>([1]);
 
 /** Splat of INT_CONSTANTS[index] over i32x4, loaded (see expConstant). */
 // @ts-ignore: decorator
@@ -96,9 +97,10 @@ function expLanes(
   const one = f64x2.add(half, half);
   const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.add(one, one), c));
   const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
-  // 2^k from its bits: k is an integer in [−1022, 1023] on the lanes kept.
-  const biased = i64x2.extend_low_i32x4_s(i32x4.add(i32x4.trunc_sat_f64x2_s_zero(k), bias));
-  let e = f64x2.mul(y, i64x2.shl(biased, 52));
+  // 2^k from its bits: k is an integer in [−1022, 1023] on the lanes kept, so k + 2^52 + 1023 is exact and its low
+  // 52 bits hold k + 1023; shifting them into the exponent field gives 2^k. (Converting k to i64 lanes instead, with
+  // i32x4.trunc_sat_f64x2_s_zero, took two-thirds of this function's time in V8.)
+  let e = f64x2.mul(y, i64x2.shl(f64x2.add(k, bias), 52));
   if (i64x2.bitmask(f64x2.lt(f64x2.abs(x), maxAbs)) != 3) {
     e = f64x2.replace_lane(e, 0, expScalar(f64x2.extract_lane(x, 0)));
     e = f64x2.replace_lane(e, 1, expScalar(f64x2.extract_lane(x, 1)));
@@ -127,7 +129,7 @@ export function detExpPair(x0: f64, x1: f64, lane1Out: usize): f64 {
     expConstant(8),
     expConstant(9),
     expConstant(10),
-    intConstant(0),
+    expConstant(12),
   );
   store<f64>(lane1Out, f64x2.extract_lane(e, 1));
   return f64x2.extract_lane(e, 0);
@@ -149,7 +151,11 @@ function countDown(refr: usize, one: v128): v128 {
 /**
  * COBA LIF, neurons [from, to) of one population: exponential Euler for V with g_e, g_i frozen, exact decay of g;
  * threshold and reset. Appends spiking ids (i32 at `out`) after `count` and returns the new count. Same as
- * `cobaStep` in ../../neuron-models.ts. Arrays: f64 `v`, `exc`, `inh`; i32 `refr`.
+ * `cobaStep` in ../../neuron-models.ts. Arrays: f64 `v`, `exc`, `inh`, `scratch` (the per-step decay factors); i32
+ * `refr`.
+ *
+ * Two passes over the pairs: the decays e^{−g_tot·dt/τ_m} first, then V. Each loop keeps its constants in registers
+ * (one loop needed more than x64's 16 vector registers), which measured 10% faster than one pass.
  */
 export function cobaStep(
   from: i32,
@@ -169,28 +175,37 @@ export function cobaStep(
   vResetMv: f64,
   refSteps: i32,
   out: usize,
+  scratch: usize,
 ): i32 {
   const one = expConstant(11);
+  {
+    const dto = f64x2.splat(dtOverTau);
+    const invLn2 = expConstant(0);
+    const half = expConstant(1);
+    const ln2Hi = expConstant(2);
+    const ln2Lo = expConstant(3);
+    const p1 = expConstant(4);
+    const p2 = expConstant(5);
+    const p3 = expConstant(6);
+    const p4 = expConstant(7);
+    const p5 = expConstant(8);
+    const maxAbs = expConstant(9);
+    const signBit = expConstant(10);
+    const bias = expConstant(12);
+    for (let i = from; i + 1 < to; i += 2) {
+      const o8 = (<usize>i) << 3;
+      const gTot = f64x2.add(f64x2.add(one, v128.load(exc + o8)), v128.load(inh + o8));
+      const x = f64x2.mul(f64x2.neg(gTot), dto);
+      v128.store(scratch + o8, expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, maxAbs, signBit, bias));
+    }
+  }
   const rest = f64x2.splat(restMv);
   const eE = f64x2.splat(eExcMv);
   const eI = f64x2.splat(eInhMv);
-  const dto = f64x2.splat(dtOverTau);
   const vt = f64x2.splat(vThresholdMv);
   const decayE = f64x2.splat(ee);
   const decayI = f64x2.splat(ei);
-  const invLn2 = expConstant(0);
-  const half = expConstant(1);
-  const ln2Hi = expConstant(2);
-  const ln2Lo = expConstant(3);
-  const p1 = expConstant(4);
-  const p2 = expConstant(5);
-  const p3 = expConstant(6);
-  const p4 = expConstant(7);
-  const p5 = expConstant(8);
-  const maxAbs = expConstant(9);
-  const signBit = expConstant(10);
-  const bias = intConstant(0);
-  const oneI32 = intConstant(1);
+  const oneI32 = intConstant(0);
   let i = from;
   for (; i + 1 < to; i += 2) {
     const o8 = (<usize>i) << 3;
@@ -201,12 +216,9 @@ export function cobaStep(
     const gTot = f64x2.add(f64x2.add(one, ge), gi);
     const num = f64x2.add(f64x2.add(rest, f64x2.mul(ge, eE)), f64x2.mul(gi, eI));
     const vInf = f64x2.div(num, gTot);
-    const x = f64x2.mul(f64x2.neg(gTot), dto);
-    const decay = expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, maxAbs, signBit, bias);
-    const vNew = f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), decay));
+    const vNew = f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), v128.load(scratch + o8)));
     v128.store(v + o8, v128.bitselect(vNew, vOld, active));
-    const spiking = v128.and(active, f64x2.gt(vNew, vt));
-    const bits = i64x2.bitmask(spiking);
+    const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, vt)));
     if (bits != 0) {
       for (let lane = 0; lane < 2; lane++) {
         if ((bits >> lane) & 1) {
@@ -277,7 +289,7 @@ export function cubaStep(
   const vt = f64x2.splat(vThresholdMv);
   const decayE = f64x2.splat(ee);
   const decayI = f64x2.splat(ei);
-  const oneI32 = intConstant(1);
+  const oneI32 = intConstant(0);
   let i = from;
   for (; i + 1 < to; i += 2) {
     const o8 = (<usize>i) << 3;
