@@ -61,8 +61,9 @@ function expConstant(index: i32): v128 {
 }
 
 /**
- * e^x on both lanes, as expScalar; lanes with |x| ≥ 708 or NaN are recomputed by expScalar (|x| in [708, 709) too:
- * the same bits either way, one comparison fewer). The constants come in as arguments, loaded once per call.
+ * e^x on both lanes, as expScalar, for the lanes where `expInRange` holds; the caller recomputes the others with
+ * expScalar (|x| in [708, 709) too: the same bits either way, one comparison fewer). The constants come in as
+ * arguments, loaded once per call.
  */
 // @ts-ignore: decorator
 @inline
@@ -77,7 +78,6 @@ function expLanes(
   p3: v128,
   p4: v128,
   p5: v128,
-  maxAbs: v128,
   signBit: v128,
   bias: v128,
 ): v128 {
@@ -100,12 +100,14 @@ function expLanes(
   // 2^k from its bits: k is an integer in [−1022, 1023] on the lanes kept, so k + 2^52 + 1023 is exact and its low
   // 52 bits hold k + 1023; shifting them into the exponent field gives 2^k. (Converting k to i64 lanes instead, with
   // i32x4.trunc_sat_f64x2_s_zero, took two-thirds of this function's time in V8.)
-  let e = f64x2.mul(y, i64x2.shl(f64x2.add(k, bias), 52));
-  if (i64x2.bitmask(f64x2.lt(f64x2.abs(x), maxAbs)) != 3) {
-    e = f64x2.replace_lane(e, 0, expScalar(f64x2.extract_lane(x, 0)));
-    e = f64x2.replace_lane(e, 1, expScalar(f64x2.extract_lane(x, 1)));
-  }
-  return e;
+  return f64x2.mul(y, i64x2.shl(f64x2.add(k, bias), 52));
+}
+
+/** Lanes of `x` that expLanes computes: |x| < 708 (false for NaN), as an i64x2 mask. */
+// @ts-ignore: decorator
+@inline
+function expInRange(x: v128, maxAbs: v128): v128 {
+  return f64x2.lt(f64x2.abs(x), maxAbs);
 }
 
 /** Scalar detExp, exported so tests can compare it with the host's bit for bit. */
@@ -116,7 +118,7 @@ export function detExp(x: f64): f64 {
 /** Both lanes of `x` through expLanes, for tests: returns lane 0, writes lane 1 to `lane1Out`. */
 export function detExpPair(x0: f64, x1: f64, lane1Out: usize): f64 {
   const x = f64x2.replace_lane(f64x2.splat(x0), 1, x1);
-  const e = expLanes(
+  let e = expLanes(
     x,
     expConstant(0),
     expConstant(1),
@@ -127,10 +129,13 @@ export function detExpPair(x0: f64, x1: f64, lane1Out: usize): f64 {
     expConstant(6),
     expConstant(7),
     expConstant(8),
-    expConstant(9),
     expConstant(10),
     expConstant(12),
   );
+  if (i64x2.bitmask(expInRange(x, expConstant(9))) != 3) {
+    e = f64x2.replace_lane(e, 0, expScalar(f64x2.extract_lane(x, 0)));
+    e = f64x2.replace_lane(e, 1, expScalar(f64x2.extract_lane(x, 1)));
+  }
   store<f64>(lane1Out, f64x2.extract_lane(e, 1));
   return f64x2.extract_lane(e, 0);
 }
@@ -179,7 +184,8 @@ export function cobaStep(
 ): i32 {
   const one = expConstant(11);
   {
-    const dto = f64x2.splat(dtOverTau);
+    // −(g·a) = g·(−a) exactly (rounding is symmetric), so the negation moves out of the loop.
+    const negDto = f64x2.splat(-dtOverTau);
     const invLn2 = expConstant(0);
     const half = expConstant(1);
     const ln2Hi = expConstant(2);
@@ -192,11 +198,22 @@ export function cobaStep(
     const maxAbs = expConstant(9);
     const signBit = expConstant(10);
     const bias = expConstant(12);
+    // Out-of-range lanes (absurd conductances) are collected here and fixed after the loop, off the hot path.
+    let inRange = v128.not(i64x2.splat(0));
     for (let i = from; i + 1 < to; i += 2) {
       const o8 = (<usize>i) << 3;
       const gTot = f64x2.add(f64x2.add(one, v128.load(exc + o8)), v128.load(inh + o8));
-      const x = f64x2.mul(f64x2.neg(gTot), dto);
-      v128.store(scratch + o8, expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, maxAbs, signBit, bias));
+      const x = f64x2.mul(gTot, negDto);
+      v128.store(scratch + o8, expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias));
+      inRange = v128.and(inRange, expInRange(x, maxAbs));
+    }
+    if (i64x2.bitmask(inRange) != 3) {
+      const pairsEnd = from + ((to - from) & ~1);
+      for (let i = from; i < pairsEnd; i++) {
+        const o8 = (<usize>i) << 3;
+        const x = (1 + load<f64>(exc + o8) + load<f64>(inh + o8)) * -dtOverTau;
+        if (!(Math.abs(x) < 708)) store<f64>(scratch + o8, expScalar(x));
+      }
     }
   }
   const rest = f64x2.splat(restMv);

@@ -103,6 +103,17 @@ describe('wasm SIMD simulator kernels', () => {
     }
   });
 
+  it('matches on extreme conductances, where exp leaves its fast range (|x| ≥ 708) or overflows', () => {
+    // g_e ~ N(300, 300) with dt/τ_m = 2: many neurons start with g_tot·dt/τ_m > 708, some with g_tot < 0.
+    const spec = small('coba-lif', {
+      simulation: { durationMs: 300, dtMs: 1 },
+      neuron: { tauMMs: 0.5 },
+      init: { geMean: 300, geSd: 300, giMean: 0, giSd: 100 },
+      recording: { vTraceCount: 20 },
+    } as Partial<NetworkSpecInput>);
+    expectSameRun(runSimulation(spec, 1, { kernel: 'js' }), runSimulation(spec, 1, { kernel: 'wasm-simd' }), 'extreme');
+  });
+
   it('leaves the other families on the TypeScript kernels', () => {
     const spec = parseNetworkSpec({ model: 'adex', network: { nNeurons: 100 }, simulation: { durationMs: 20 } });
     expect(runSimulation(spec, 1).kernel).toBe('js');
