@@ -81,7 +81,7 @@ export const SBIBM_OBSERVATIONS: Record<'gaussian_linear' | 'two_moons' | 'slcp'
   ],
 };
 
-/** sbibm's true parameters for slcp (files/num_observation_k/true_parameters.csv): starting points of the MCMC. */
+/** sbibm's true parameters for slcp (files/num_observation_k/true_parameters.csv), which generated the observations. */
 export const SLCP_TRUE_PARAMETERS: number[][] = [
   [-2.8581212, -0.44451332, 2.9473476, 1.2396116, 2.9712725],
   [-0.8669908, -2.6278377, 2.8607178, -1.8587376, -2.7437975],
