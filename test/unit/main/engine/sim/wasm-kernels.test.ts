@@ -5,6 +5,8 @@ import { parseNetworkSpec, type NetworkSpecInput } from '../../../../../src-shar
 import { detExp } from '../../../../../src-main/engine/sim/det-math';
 import { Rng } from '../../../../../src-main/engine/sim/rng';
 import { runSimulation, type SimulationResult } from '../../../../../src-main/engine/sim/run-simulation';
+import { buildNetwork } from '../../../../../src-main/engine/sim/network-builder';
+import { createKernel } from '../../../../../src-main/engine/sim/neuron-models';
 import { SimArena, arenaBytes, resolveSimKernel } from '../../../../../src-main/engine/sim/wasm/sim-wasm';
 import { SIM_KERNELS_WASM_BASE64 } from '../../../../../src-main/engine/sim/wasm/sim-kernels-wasm';
 // @ts-expect-error: a plain .mjs build script without type declarations
@@ -112,6 +114,52 @@ describe('wasm SIMD simulator kernels', () => {
       recording: { vTraceCount: 20 },
     } as Partial<NetworkSpecInput>);
     expectSameRun(runSimulation(spec, 1, { kernel: 'js' }), runSimulation(spec, 1, { kernel: 'wasm-simd' }), 'extreme');
+  });
+
+  it('keeps every state variable bit-identical, step by step, under random synaptic input', () => {
+    // Whole runs compare spikes and float32 traces, which can hide a 1-ulp difference in V; this compares the f64
+    // state itself after every step. Input: random increments of g_e, g_i (some large) before each step.
+    for (const model of ['coba-lif', 'cuba-lif'] as const) {
+      for (const n of [401, 402, 7]) {
+        const spec = small(model, { network: { nNeurons: n, fractionE: 0.8 } } as Partial<NetworkSpecInput>);
+        const layout = buildNetwork(spec, 3);
+        const js = createKernel(spec, layout, 3);
+        const arena = SimArena.create(
+          arenaBytes([
+            [n, 8],
+            [n, 8],
+            [n, 8],
+            [n, 8],
+            [n, 4],
+            [n, 4],
+          ]),
+        )!;
+        const wasm = createKernel(spec, layout, 3, arena);
+        const outJs = new Int32Array(n);
+        const outWasm = arena.i32(n);
+        const rng = new Rng(11, 0);
+        let spikes = 0;
+        for (let step = 0; step < 400; step++) {
+          for (let i = 0; i < n; i++) {
+            const de = rng.uniform() < 0.05 ? rng.uniform() * 3 : 0;
+            const di = rng.uniform() < 0.02 ? rng.uniform() * 20 : 0;
+            js.exc[i] += de;
+            wasm.exc[i] += de;
+            js.inh[i] += di;
+            wasm.inh[i] += di;
+          }
+          const cJs = js.step(outJs);
+          const cWasm = wasm.step(outWasm);
+          spikes += cJs;
+          expect(cWasm).toBe(cJs);
+          expect(Array.from(outWasm.subarray(0, cWasm))).toEqual(Array.from(outJs.subarray(0, cJs)));
+          if (!sameBits(js.v, wasm.v) || !sameBits(js.exc, wasm.exc) || !sameBits(js.inh, wasm.inh)) {
+            throw new Error(`${model}, n = ${n}: state differs after step ${step}`);
+          }
+        }
+        if (n > 100) expect(spikes, `${model}, n = ${n}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('leaves the other families on the TypeScript kernels', () => {
