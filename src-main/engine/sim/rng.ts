@@ -49,6 +49,19 @@ export class Rng {
     return new Rng(seed, RngStream[stream]);
   }
 
+  /** The four state words, into `out[0..4)` (an Int32Array keeps their bits): hands the stream to the wasm input. */
+  saveState(out: Int32Array): void {
+    out[0] = this.s0;
+    out[1] = this.s1;
+    out[2] = this.s2;
+    out[3] = this.s3;
+  }
+
+  /** Takes the stream back from `saveState`'s words (after a wasm loop advanced them). */
+  loadState(words: Int32Array): void {
+    [this.s0, this.s1, this.s2, this.s3] = [words[0], words[1], words[2], words[3]];
+  }
+
   /** Next 32-bit unsigned integer. */
   nextU32(): number {
     const s1 = this.s1;

@@ -5,8 +5,11 @@ import type { NetworkSpec, PopulationName } from '../../../src-shared/model/netw
 import { buildNetwork, type Network } from './network-builder';
 import { createKernel, hasWasmKernel } from './neuron-models';
 import { Recorder } from './recorder';
-import { Rng, poissonCdf, poissonQuantile } from './rng';
+import { Rng, poissonCdf, poissonQuantile as poissonQuantileImported } from './rng';
 import { SimArena, arenaBytes, resolveSimKernel, type SimKernelChoice, type SimKernelKind } from './wasm/sim-wasm';
+
+// A module-local binding: tsx's CJS interop turns imported functions into getters, one call per use in a hot loop.
+const poissonQuantile = poissonQuantileImported;
 
 export type RunStatus = 'completed' | 'exploded' | 'quiescent' | 'spike-budget' | 'cancelled';
 
@@ -66,10 +69,12 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   const stepsPlanned = Math.round(durationMs / dt);
   if (stepsPlanned < 1) throw validationError('simulation.durationMs', `must cover at least one step of ${dt} ms`);
   const net = buildNetwork(spec, seed);
-  const arena = hasWasmKernel(spec) && resolveSimKernel(opts.kernel) === 'wasm-simd' ? openArena(net) : null;
+  const inputParts = poissonParts(spec, net);
+  const arena =
+    hasWasmKernel(spec) && resolveSimKernel(opts.kernel) === 'wasm-simd' ? openArena(net, inputParts) : null;
   const kernel = createKernel(spec, net, seed, arena);
   const recorder = new Recorder(spec, net, seed, stepsPlanned);
-  const input = createInput(spec, net, seed);
+  const input = createInput(inputParts, seed, arena);
   const { n } = net;
   const spiked = arena ? arena.i32(n) : new Int32Array(n);
   const prop =
@@ -166,8 +171,13 @@ interface InputPart {
   weight: number;
 }
 
+interface Input {
+  /** Adds this step's external spikes to the excitatory variables. */
+  apply(exc: Float64Array): void;
+}
+
 /** External Poisson input: per neuron and step, k ~ Poisson(sources × rate × dt) spikes of the population's weight. */
-class PoissonInput {
+class PoissonInput implements Input {
   /** One step's uniforms of the largest part, drawn in one batch. Shape [max part size]. */
   private readonly u: Float64Array;
   constructor(
@@ -183,6 +193,30 @@ class PoissonInput {
       // The same draws in the same order as one uniform32() per neuron: E's part, then I's.
       this.rng.fillUniform32(this.u, end - start);
       addPoisson(exc, start, end, cdf, weight, this.u);
+    }
+  }
+}
+
+/** `PoissonInput` in wasm: the same stream (its state words live in the arena), draws and sums. */
+class WasmPoissonInput implements Input {
+  private readonly state: Int32Array;
+  private readonly cdfs: Float64Array[];
+  constructor(
+    private readonly parts: InputPart[],
+    rng: Rng,
+    private readonly arena: SimArena,
+  ) {
+    this.state = arena.i32(4);
+    rng.saveState(this.state);
+    this.cdfs = parts.map((p) => arena.copyF64(p.cdf));
+  }
+
+  apply(exc: Float64Array): void {
+    const { poissonInput } = this.arena.exports;
+    for (let p = 0; p < this.parts.length; p++) {
+      const { start, end, weight } = this.parts[p];
+      const cdf = this.cdfs[p];
+      poissonInput(this.state.byteOffset, start, end, cdf.byteOffset, cdf.length, weight, exc.byteOffset);
     }
   }
 }
@@ -205,7 +239,8 @@ function addPoisson(
   }
 }
 
-function createInput(spec: NetworkSpec, net: Network, seed: number): PoissonInput | null {
+/** The populations that get Poisson input, with their Poisson CDF per step; validates λ. */
+function poissonParts(spec: NetworkSpec, net: Network): InputPart[] {
   const parts: InputPart[] = [];
   for (const [name, start, end] of [
     ['E', 0, net.nE],
@@ -221,14 +256,22 @@ function createInput(spec: NetworkSpec, net: Network, seed: number): PoissonInpu
     }
     parts.push({ start, end, cdf: poissonCdf(lambda), weight: inp.poissonWeight });
   }
+  return parts;
+}
+
+function createInput(parts: InputPart[], seed: number, arena: SimArena | null): Input | null {
   if (parts.length === 0) return null;
-  return new PoissonInput(parts, Rng.of(seed, 'input'));
+  const rng = Rng.of(seed, 'input');
+  return arena ? new WasmPoissonInput(parts, rng, arena) : new PoissonInput(parts, rng);
 }
 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
 
-/** An arena for a wasm run: state (v, exc, inh, scratch, refractory, spiked) and, without delays, a copy of the CSR. */
-function openArena(net: Network): SimArena | null {
+/**
+ * An arena for a wasm run: state (v, exc, inh, scratch, refractory, spiked), the input's generator state and CDFs,
+ * and, without delays, a copy of the CSR.
+ */
+function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
   const { n, nSynapses } = net;
   const csr: Array<readonly [number, number]> = net.delay
     ? []
@@ -237,7 +280,8 @@ function openArena(net: Network): SimArena | null {
         [nSynapses, 4],
         [nSynapses, 8],
       ];
-  return SimArena.create(arenaBytes([[n, 8], [n, 8], [n, 8], [n, 8], [n, 4], [n, 4], ...csr]));
+  const input = inputParts.map((p) => [p.cdf.length, 8] as const);
+  return SimArena.create(arenaBytes([[n, 8], [n, 8], [n, 8], [n, 8], [n, 4], [n, 4], [4, 4], ...input, ...csr]));
 }
 
 /** `propagateNow` in wasm, over a copy of the CSR in the arena; exc, inh and the spiked ids must live there too. */

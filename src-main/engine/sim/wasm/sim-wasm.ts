@@ -62,6 +62,15 @@ export interface SimWasmExports {
     exc: number,
     inh: number,
   ): void;
+  poissonInput(
+    state: number,
+    start: number,
+    end: number,
+    cdf: number,
+    cdfLength: number,
+    weight: number,
+    exc: number,
+  ): void;
   detExp(x: number): number;
   detExpPair(x0: number, x1: number, lane1Out: number): number;
 }

@@ -447,3 +447,49 @@ export function propagate(
     }
   }
 }
+
+/**
+ * External Poisson input into neurons [start, end): one xoshiro128** draw per neuron, in order, u = draw·2^−32, and
+ * exc[i] += weight·k with k the Poisson quantile of u (`cdf`, f64 × cdfLength; binary search as `poissonQuantile`).
+ * The generator's four state words (i32 at `state`) are read and written back. Same draws and sums as
+ * `PoissonInput.apply` in ../../run-simulation.ts with `Rng.fillUniform32` in ../../rng.ts.
+ */
+export function poissonInput(
+  state: usize,
+  start: i32,
+  end: i32,
+  cdf: usize,
+  cdfLength: i32,
+  weight: f64,
+  exc: usize,
+): void {
+  let s0 = load<u32>(state);
+  let s1 = load<u32>(state, 4);
+  let s2 = load<u32>(state, 8);
+  let s3 = load<u32>(state, 12);
+  const p0 = load<f64>(cdf);
+  for (let i = start; i < end; i++) {
+    const x = <f64>(rotl<u32>(s1 * 5, 7) * 9) * 2.3283064365386963e-10;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<u32>(s3, 11);
+    if (x < p0) continue;
+    let lo = 1;
+    let hi = cdfLength - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (x < load<f64>(cdf + ((<usize>mid) << 3))) hi = mid;
+      else lo = mid + 1;
+    }
+    const at = exc + ((<usize>i) << 3);
+    store<f64>(at, load<f64>(at) + weight * <f64>lo);
+  }
+  store<u32>(state, s0);
+  store<u32>(state, s1, 4);
+  store<u32>(state, s2, 8);
+  store<u32>(state, s3, 12);
+}
