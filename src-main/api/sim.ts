@@ -29,6 +29,7 @@ export function toRunResult(runId: string, r: SimulationResult, maxSpikes: numbe
     seed: r.seed,
     setupMs: r.setupMs,
     runMs: r.runMs,
+    kernel: r.kernel,
     dtMs: r.dtMs,
     steps,
     stepsPlanned: r.stepsPlanned,

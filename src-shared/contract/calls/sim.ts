@@ -38,6 +38,8 @@ export interface SimRunResult {
   seed: number;
   setupMs: number;
   runMs: number;
+  /** What ran the loops: `wasm-simd` (COBA/CUBA where supported) or `js`; the results are the same bits. */
+  kernel: 'wasm-simd' | 'js';
   dtMs: number;
   steps: number;
   stepsPlanned: number;
