@@ -61,6 +61,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--c2st-samples <n>', 'posterior and reference samples for C2ST', '10000')
     .option('--batch-size <n>', "training batch size (default sbi's 200; sbibm's published NPE runs used 10000)")
     .option('--ensemble <k>', 'train k flows (seeds seed..seed+k-1) and sample their equal-weight mixture', '1')
+    .option('--transform <t>', 'parameter space the flow learns in: none, or logit (box priors; no leakage)', 'none')
     .option('--c2st-workers <n>', 'worker threads for the C2ST folds (default: min(5, cores))')
     .option('--json', 'print one JSON document')
     .action(
@@ -75,12 +76,15 @@ export function register(program: Command, io: CliIo): void {
         c2stSamples: string;
         batchSize?: string;
         ensemble: string;
+        transform: string;
         c2stWorkers?: string;
         json?: boolean;
       }) => {
         if (!['maf', 'nsf', 'mdn'].includes(opts.estimator)) {
           throw validationError('estimator', `expected maf, nsf or mdn, got '${opts.estimator}'`);
         }
+        if (opts.transform !== 'none' && opts.transform !== 'logit')
+          throw validationError('transform', `expected none or logit, got '${opts.transform}'`);
         const observations = parseObservations(opts.obs);
         const many = observations.length > 1;
         const strip = ({ samples: _samples, ...r }: SbibmObservationResult): Omit<SbibmObservationResult, 'samples'> =>
@@ -95,6 +99,7 @@ export function register(program: Command, io: CliIo): void {
           c2stSamples: intOption('c2st-samples', opts.c2stSamples, 100, 1_000_000),
           batchSize: intOption('batch-size', opts.batchSize, 1, 1_000_000),
           ensemble: intOption('ensemble', opts.ensemble, 1, 16),
+          transformTheta: opts.transform,
           c2stWorkers: intOption('c2st-workers', opts.c2stWorkers, 1, 64),
           onEpoch: (p) =>
             io.progress(

@@ -24,6 +24,8 @@ export interface SbibmRunOptions {
   batchSize?: number;
   /** Flows trained with consecutive seeds and sampled as an equal-weight mixture. @default 1 */
   ensemble?: number;
+  /** 'logit': train in logit space of the box prior (no leakage). @default 'none' */
+  transformTheta?: 'none' | 'logit';
   /** Worker threads training C2ST folds at once. @default min(5, available cores) */
   c2stWorkers?: number;
   onEpoch?: (p: EpochProgress) => void;
@@ -50,6 +52,7 @@ export interface SbibmTrainingSummary {
   task: string;
   estimator: EstimatorId;
   ensemble: number;
+  transformTheta: 'none' | 'logit';
   sims: number;
   trainSeconds: number;
   /** Epochs over all ensemble members. */
@@ -98,6 +101,7 @@ export async function runSbibmObservations(options: SbibmManyOptions): Promise<S
         ...(options.maxEpochs ? { maxEpochs: options.maxEpochs } : {}),
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
         ...(options.ensemble ? { ensemble: options.ensemble } : {}),
+        ...(options.transformTheta ? { transformTheta: options.transformTheta } : {}),
       },
     },
     { onEpoch: options.onEpoch },
@@ -131,6 +135,7 @@ export async function runSbibmObservations(options: SbibmManyOptions): Promise<S
       task: task.id,
       estimator: trained.config.estimator,
       ensemble: trained.config.ensemble,
+      transformTheta: trained.config.transformTheta,
       sims: options.sims,
       trainSeconds: trained.trainSeconds ?? 0,
       epochs: trained.epochs,

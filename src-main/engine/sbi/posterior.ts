@@ -11,6 +11,7 @@ import {
   type RestrictionConfigInput,
 } from './restriction';
 import { createRng, type Rng } from './rng';
+import { fromUnboundedInPlace, logAbsDetToUnbounded, toUnbounded, usesLogit } from './theta-transform';
 import {
   trainEstimator,
   trainingConfig,
@@ -113,15 +114,25 @@ export class NpePosterior {
   /** Draws from q(θ | x) in original units, `[n, dimTheta]` (no support check). */
   private propose(x: ArrayLike<number>, n: number, rng: Rng): Float32Array {
     const { mean: mx, std: sx } = this.zX;
-    const { mean: mt, std: st } = this.zTheta;
     const xz = Array.from(x, (v, j) => (v - mx[j]) / sx[j]);
     const xs = tf.tidy(() => tf.tile(tf.tensor2d(xz, [1, this.dimX]), [n, 1]) as tf.Tensor2D);
     const z = this.trained.estimator.sample(xs, rng);
     const out = z.dataSync() as Float32Array;
     tf.dispose([xs, z]);
+    return this.flowToParameters(out);
+  }
+
+  /**
+   * Maps the estimator's own draws (z-scored flow coordinates, row-major `[n, dimTheta]`) to parameters in original
+   * units, in place: undoes the z-scoring and, with `transformTheta: 'logit'`, the logit. Callers that sample the
+   * estimator directly must use this rather than undoing the z-scoring themselves.
+   */
+  flowToParameters(draws: Float32Array): Float32Array {
+    const { mean: mt, std: st } = this.zTheta;
     const d = this.dimTheta;
-    for (let i = 0; i < out.length; i++) out[i] = out[i] * st[i % d] + mt[i % d];
-    return out;
+    for (let i = 0; i < draws.length; i++) draws[i] = draws[i] * st[i % d] + mt[i % d];
+    if (usesLogit(this.config.transformTheta, this.prior)) fromUnboundedInPlace(this.prior, draws, d);
+    return draws;
   }
 
   /**
@@ -187,8 +198,12 @@ export class NpePosterior {
     const { mean: mt, std: st } = this.zTheta;
     const { mean: mx, std: sx } = this.zX;
     const logJac = st.reduce((acc, s) => acc + Math.log(s), 0);
+    const prior = this.prior;
+    const logit = usesLogit(this.config.transformTheta, prior);
+    // With the logit transform the flow's coordinates are θ' = logit(...): log q(θ) = log q(θ') + log|∂θ'/∂θ|.
+    const flowTheta = logit ? toUnbounded(prior, theta) : theta;
     const lp = tf.tidy(() => {
-      const tz = tf.div(tf.sub(tf.tensor2d(theta.data, [theta.rows, theta.cols]), mt), st) as tf.Tensor2D;
+      const tz = tf.div(tf.sub(tf.tensor2d(flowTheta.data, [theta.rows, theta.cols]), mt), st) as tf.Tensor2D;
       const xz = tf.tile(
         tf.tensor2d(
           Array.from(x, (v, j) => (v - mx[j]) / sx[j]),
@@ -200,7 +215,10 @@ export class NpePosterior {
     });
     const out = Float32Array.from(lp.dataSync(), (v) => v - logJac);
     lp.dispose();
-    for (let i = 0; i < theta.rows; i++) if (!inSupport(this.prior, row(theta, i))) out[i] = -Infinity;
+    for (let i = 0; i < theta.rows; i++) {
+      if (!inSupport(prior, row(theta, i))) out[i] = -Infinity;
+      else if (logit) out[i] += logAbsDetToUnbounded(prior, row(theta, i));
+    }
     return out;
   }
 
@@ -253,7 +271,11 @@ export async function trainPosterior(input: NpeTrainingInput, options: TrainOpti
       ...rConfig,
     });
   }
-  const trained = await trainEstimator(theta, x, input.config ?? {}, options);
+  const config = trainingConfig(input.config ?? {});
+  const prior = input.prior;
+  // The flow learns θ in the coordinates it samples in: logit space when the config asks for it (box priors).
+  const flowTheta = usesLogit(config.transformTheta, prior) ? toUnbounded(prior, theta) : theta;
+  const trained = await trainEstimator(flowTheta, x, config, options);
   const { nInvalid, nonFinite, exploded, quiescent } = counted;
   return new NpePosterior(
     trained,

@@ -27,6 +27,12 @@ export const trainingConfigSchema = z.object({
     .min(1)
     .default(2 ** 31 - 1),
   seed: z.number().int().min(0).default(0),
+  /**
+   * 'logit': box-prior parameters are mapped to the real line (logit of their position in the box) before
+   * z-scoring, so the flow never puts mass outside the prior and sharp prior edges become smooth tails (sbi's
+   * transform to unconstrained space). No effect with a Gaussian prior.
+   */
+  transformTheta: z.enum(['none', 'logit']).default('none'),
   /** Flows trained with seeds seed, seed+1, …, used as an equal-weight mixture (1: a single flow). */
   ensemble: z.number().int().min(1).max(16).default(1),
 });
