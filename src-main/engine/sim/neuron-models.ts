@@ -14,7 +14,7 @@ const detExp = detExpImported;
 import type { PopulationLayout } from './network-builder';
 import { Rng } from './rng';
 import type { SimArena } from './wasm/sim-wasm';
-import { WasmCobaKernel, WasmCubaKernel } from './wasm/wasm-neuron-kernels';
+import { WasmAdexKernel, WasmCobaKernel, WasmCubaKernel, WasmIzhikevichKernel } from './wasm/wasm-neuron-kernels';
 
 export interface Kernel {
   /** Membrane potential in mV (Izhikevich: its dimensionless v, read as mV). Shape [n]. */
@@ -60,7 +60,7 @@ function exactCoupling(tauSynMs: number, tauMMs: number, dtMs: number): number {
 
 /** Models whose step has a WebAssembly SIMD version (the others run in TypeScript whatever the choice). */
 export function hasWasmKernel(spec: NetworkSpec): boolean {
-  return spec.model === 'cuba-lif' || spec.model === 'coba-lif';
+  return spec.model !== 'coba-nmda-lif';
 }
 
 /**
@@ -81,9 +81,9 @@ export function createKernel(
     case 'coba-nmda-lif':
       return cobaKernel(spec, layout, rng, arena);
     case 'adex':
-      return adexKernel(spec, layout, rng);
+      return adexKernel(spec, layout, rng, arena);
     case 'izhikevich':
-      return izhikevichKernel(spec, layout, rng);
+      return izhikevichKernel(spec, layout, rng, arena);
   }
 }
 
@@ -398,7 +398,7 @@ function cobaKernel(
 /** The exponential's argument is capped here so one Euler step can never overflow (e^20 ≈ 4.9e8). */
 export const ADEX_EXP_ARG_MAX = 20;
 
-interface AdexConstants {
+export interface AdexConstants {
   ee: number;
   ei: number;
   /** pA / pF = mV/ms, so dt/C turns a current in pA into a voltage step in mV. */
@@ -417,6 +417,8 @@ interface AdexConstants {
   vResetMv: number;
   bPa: number;
   refSteps: number;
+  /** ADEX_EXP_ARG_MAX. */
+  expArgMax: number;
 }
 
 /** AdEx, one step of every neuron (forward Euler; update, threshold, reset); see `Kernel.step`. */
@@ -486,38 +488,35 @@ class AdexKernel implements Kernel {
   }
 }
 
-function adexKernel(spec: SpecOf<'adex'>, layout: PopulationLayout, rng: Rng): Kernel {
+function adexKernel(spec: SpecOf<'adex'>, layout: PopulationLayout, rng: Rng, arena: SimArena | null): Kernel {
   const { n } = layout;
   const dt = spec.simulation.dtMs;
   const p = spec.neuron;
   const s = spec.synapse;
   const v = uniformV(rng, n, spec.init.vMinMv, spec.init.vMaxMv);
-  return new AdexKernel(
-    v,
-    new Float64Array(n),
-    new Float64Array(n),
-    new Float64Array(n),
-    new Int32Array(n),
-    driveOf(spec, layout),
-    {
-      ee: detExp(-dt / s.tauEMs),
-      ei: detExp(-dt / s.tauIMs),
-      dtOverC: dt / p.capacitancePf,
-      dtOverTauW: dt / p.tauWMs,
-      conductance: s.kind === 'conductance',
-      eExcMv: s.eExcMv,
-      eInhMv: s.eInhMv,
-      gL: p.gLeakNs,
-      eL: p.eLeakMv,
-      vT: p.vThresholdMv,
-      dT: p.deltaTMv,
-      a: p.aNs,
-      vCutMv: p.vCutMv,
-      vResetMv: p.vResetMv,
-      bPa: p.bPa,
-      refSteps: refractorySteps(p.refractoryMs, dt),
-    },
-  );
+  const drive = driveOf(spec, layout);
+  const c: AdexConstants = {
+    ee: detExp(-dt / s.tauEMs),
+    ei: detExp(-dt / s.tauIMs),
+    dtOverC: dt / p.capacitancePf,
+    dtOverTauW: dt / p.tauWMs,
+    conductance: s.kind === 'conductance',
+    eExcMv: s.eExcMv,
+    eInhMv: s.eInhMv,
+    gL: p.gLeakNs,
+    eL: p.eLeakMv,
+    vT: p.vThresholdMv,
+    dT: p.deltaTMv,
+    a: p.aNs,
+    vCutMv: p.vCutMv,
+    vResetMv: p.vResetMv,
+    bPa: p.bPa,
+    refSteps: refractorySteps(p.refractoryMs, dt),
+    expArgMax: ADEX_EXP_ARG_MAX,
+  };
+  if (arena) return new WasmAdexKernel(arena, v, drive, c);
+  const z = () => new Float64Array(n);
+  return new AdexKernel(v, z(), z(), z(), new Int32Array(n), drive, c);
 }
 
 /** Izhikevich (2003), one step of every neuron (forward Euler; update, threshold, reset); see `Kernel.step`. */
@@ -559,6 +558,21 @@ function izhikevichStep(
   return count;
 }
 
+/** Per-neuron parameters a, b, c, d (E or I values). Shape [n] each. */
+export interface IzhikevichParams {
+  a: Float64Array;
+  b: Float64Array;
+  c: Float64Array;
+  d: Float64Array;
+}
+
+export interface IzhikevichConstants {
+  dt: number;
+  ee: number;
+  ei: number;
+  vPeak: number;
+}
+
 class IzhikevichKernel implements Kernel {
   readonly nmda = null;
   readonly nmdaFactor = 0;
@@ -568,9 +582,8 @@ class IzhikevichKernel implements Kernel {
     readonly exc: Float64Array,
     readonly inh: Float64Array,
     private readonly drive: Float64Array,
-    /** Per-neuron parameters a, b, c, d (E or I values). Shape [n] each. */
-    private readonly p: { a: Float64Array; b: Float64Array; c: Float64Array; d: Float64Array },
-    private readonly k: { dt: number; ee: number; ei: number; vPeak: number },
+    private readonly p: IzhikevichParams,
+    private readonly k: IzhikevichConstants,
   ) {}
 
   step(out: Int32Array): number {
@@ -595,7 +608,12 @@ class IzhikevichKernel implements Kernel {
   }
 }
 
-function izhikevichKernel(spec: SpecOf<'izhikevich'>, layout: PopulationLayout, rng: Rng): Kernel {
+function izhikevichKernel(
+  spec: SpecOf<'izhikevich'>,
+  layout: PopulationLayout,
+  rng: Rng,
+  arena: SimArena | null,
+): Kernel {
   const { n, nE } = layout;
   const dt = spec.simulation.dtMs;
   const v = uniformV(rng, n, spec.init.vMinMv, spec.init.vMaxMv);
@@ -612,18 +630,13 @@ function izhikevichKernel(spec: SpecOf<'izhikevich'>, layout: PopulationLayout, 
   }
   const u = new Float64Array(n);
   for (let i = 0; i < n; i++) u[i] = b[i] * v[i];
-  return new IzhikevichKernel(
-    v,
-    u,
-    new Float64Array(n),
-    new Float64Array(n),
-    driveOf(spec, layout),
-    { a, b, c, d },
-    {
-      dt,
-      ee: detExp(-dt / spec.synapse.tauEMs),
-      ei: detExp(-dt / spec.synapse.tauIMs),
-      vPeak: spec.neuron.vPeakMv,
-    },
-  );
+  const k: IzhikevichConstants = {
+    dt,
+    ee: detExp(-dt / spec.synapse.tauEMs),
+    ei: detExp(-dt / spec.synapse.tauIMs),
+    vPeak: spec.neuron.vPeakMv,
+  };
+  const drive = driveOf(spec, layout);
+  if (arena) return new WasmIzhikevichKernel(arena, v, u, drive, { a, b, c, d }, k);
+  return new IzhikevichKernel(v, u, new Float64Array(n), new Float64Array(n), drive, { a, b, c, d }, k);
 }

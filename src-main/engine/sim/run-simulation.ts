@@ -268,8 +268,8 @@ function createInput(parts: InputPart[], seed: number, arena: SimArena | null): 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
 
 /**
- * An arena for a wasm run: state (v, exc, inh, scratch, refractory, spiked), the input's generator state and CDFs,
- * and, without delays, a copy of the CSR.
+ * An arena for a wasm run: the kernel's state and the spiked ids, the input's generator state and CDFs, and, without
+ * delays, a copy of the CSR.
  */
 function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
   const { n, nSynapses } = net;
@@ -281,7 +281,10 @@ function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
         [nSynapses, 8],
       ];
   const input = inputParts.map((p) => [p.cdf.length, 8] as const);
-  return SimArena.create(arenaBytes([[n, 8], [n, 8], [n, 8], [n, 8], [n, 4], [n, 4], [4, 4], ...input, ...csr]));
+  // Room for the largest family's state: Izhikevich's 9 f64 arrays (v, u, exc, inh, drive, a, b, c, d); COBA needs
+  // 4 (v, exc, inh, decay scratch) and 2 i32 (refractory, spiked ids).
+  const state = Array.from({ length: 9 }, () => [n, 8] as const);
+  return SimArena.create(arenaBytes([...state, [n, 4], [n, 4], [4, 4], ...input, ...csr]));
 }
 
 /** `propagateNow` in wasm, over a copy of the CSR in the arena; exc, inh and the spiked ids must live there too. */

@@ -1,7 +1,14 @@
-// COBA and CUBA LIF kernels whose step runs in WebAssembly SIMD (assembly/kernels.ts), over state in a run's arena.
-// Same numbers as CobaKernel/CubaKernel in ../neuron-models.ts, bit for bit: the initial state is copied from the
-// arrays those kernels would start from, and the wasm loops repeat their arithmetic.
-import type { CobaConstants, CubaConstants, Kernel } from '../neuron-models';
+// COBA, CUBA LIF, AdEx and Izhikevich kernels whose step runs in WebAssembly SIMD (assembly/kernels.ts), over state in
+// a run's arena. Same numbers as the kernels in ../neuron-models.ts, bit for bit: the initial state is copied from
+// the arrays those kernels would start from, and the wasm loops repeat their arithmetic.
+import type {
+  AdexConstants,
+  CobaConstants,
+  CubaConstants,
+  IzhikevichConstants,
+  IzhikevichParams,
+  Kernel,
+} from '../neuron-models';
 import type { SimArena, SimWasmExports } from './sim-wasm';
 
 export class WasmCobaKernel implements Kernel {
@@ -79,5 +86,117 @@ export class WasmCubaKernel implements Kernel {
     const { em, ee, ei, ce, ci, vThresholdMv: vt, vResetMv: vr, refSteps: rs } = c;
     const count = wasm.cubaStep(0, c.nE, 0, v, exc, inh, refr, c.vInfEMv, em, ee, ei, ce, ci, vt, vr, rs, o);
     return wasm.cubaStep(c.nE, n, count, v, exc, inh, refr, c.vInfIMv, em, ee, ei, ce, ci, vt, vr, rs, o);
+  }
+}
+
+export class WasmAdexKernel implements Kernel {
+  readonly v: Float64Array;
+  readonly exc: Float64Array;
+  readonly inh: Float64Array;
+  readonly nmda = null;
+  readonly nmdaFactor = 0;
+  private readonly w: Float64Array;
+  private readonly refr: Int32Array;
+  private readonly drive: Float64Array;
+  private readonly wasm: SimWasmExports;
+
+  constructor(
+    arena: SimArena,
+    v: Float64Array,
+    drive: Float64Array,
+    private readonly c: AdexConstants,
+  ) {
+    const n = v.length;
+    this.v = arena.copyF64(v);
+    this.w = arena.f64(n);
+    this.exc = arena.f64(n);
+    this.inh = arena.f64(n);
+    this.refr = arena.i32(n);
+    this.drive = arena.copyF64(drive);
+    this.wasm = arena.exports;
+  }
+
+  /** `out` must live in the same arena. */
+  step(out: Int32Array): number {
+    const { c } = this;
+    return this.wasm.adexStep(
+      this.v.length,
+      this.v.byteOffset,
+      this.w.byteOffset,
+      this.exc.byteOffset,
+      this.inh.byteOffset,
+      this.refr.byteOffset,
+      this.drive.byteOffset,
+      c.ee,
+      c.ei,
+      c.dtOverC,
+      c.dtOverTauW,
+      c.conductance ? 1 : 0,
+      c.eExcMv,
+      c.eInhMv,
+      c.gL,
+      c.eL,
+      c.vT,
+      c.dT,
+      c.a,
+      c.vCutMv,
+      c.vResetMv,
+      c.bPa,
+      c.refSteps,
+      c.expArgMax,
+      out.byteOffset,
+    );
+  }
+}
+
+export class WasmIzhikevichKernel implements Kernel {
+  readonly v: Float64Array;
+  readonly exc: Float64Array;
+  readonly inh: Float64Array;
+  readonly nmda = null;
+  readonly nmdaFactor = 0;
+  private readonly u: Float64Array;
+  private readonly drive: Float64Array;
+  private readonly p: IzhikevichParams;
+  private readonly wasm: SimWasmExports;
+
+  constructor(
+    arena: SimArena,
+    v: Float64Array,
+    u: Float64Array,
+    drive: Float64Array,
+    p: IzhikevichParams,
+    private readonly k: IzhikevichConstants,
+  ) {
+    const n = v.length;
+    this.v = arena.copyF64(v);
+    this.u = arena.copyF64(u);
+    this.exc = arena.f64(n);
+    this.inh = arena.f64(n);
+    this.drive = arena.copyF64(drive);
+    this.p = { a: arena.copyF64(p.a), b: arena.copyF64(p.b), c: arena.copyF64(p.c), d: arena.copyF64(p.d) };
+    this.wasm = arena.exports;
+  }
+
+  /** `out` must live in the same arena. */
+  step(out: Int32Array): number {
+    const { p, k } = this;
+    return this.wasm.izhikevichStep(
+      this.v.length,
+      this.v.byteOffset,
+      this.u.byteOffset,
+      this.exc.byteOffset,
+      this.inh.byteOffset,
+      this.drive.byteOffset,
+      p.a.byteOffset,
+      p.b.byteOffset,
+      p.c.byteOffset,
+      p.d.byteOffset,
+      k.dt,
+      k.ee,
+      k.ei,
+      k.vPeak,
+      out.byteOffset,
+    );
   }
 }

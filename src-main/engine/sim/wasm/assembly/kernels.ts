@@ -493,3 +493,224 @@ export function poissonInput(
   store<u32>(state, s2, 8);
   store<u32>(state, s3, 12);
 }
+
+// Izhikevich's quadratic coefficients, loaded once per call (see expConstant).
+const IZH_CONSTANTS = memory.data<f64>([0.04, 5, 140]);
+
+/**
+ * Izhikevich (2003), every neuron: forward Euler for v and u, exact decay of the synaptic variables, v ≥ v_peak resets
+ * v to c and adds d to u. Same as `izhikevichStep` in ../../neuron-models.ts. Arrays f64: `v`, `u`, `exc`, `inh`,
+ * `drive`, per-neuron `a`, `b`, `c`, `d`; ids of spiking neurons (i32) to `out`; returns how many.
+ */
+export function izhikevichStep(
+  n: i32,
+  v: usize,
+  u: usize,
+  exc: usize,
+  inh: usize,
+  drive: usize,
+  a: usize,
+  b: usize,
+  c: usize,
+  d: usize,
+  dt: f64,
+  ee: f64,
+  ei: f64,
+  vPeak: f64,
+  out: usize,
+): i32 {
+  const k04 = v128.load64_splat(IZH_CONSTANTS);
+  const k5 = v128.load64_splat(IZH_CONSTANTS, 8);
+  const k140 = v128.load64_splat(IZH_CONSTANTS, 16);
+  const dtV = f64x2.splat(dt);
+  const decayE = f64x2.splat(ee);
+  const decayI = f64x2.splat(ei);
+  const peak = f64x2.splat(vPeak);
+  let count = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const o8 = (<usize>i) << 3;
+    const vi = v128.load(v + o8);
+    const ui = v128.load(u + o8);
+    const ge = v128.load(exc + o8);
+    const gi = v128.load(inh + o8);
+    let dv = f64x2.add(f64x2.mul(f64x2.mul(k04, vi), vi), f64x2.mul(k5, vi));
+    dv = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.add(dv, k140), ui), ge), gi), v128.load(drive + o8));
+    const vNew = f64x2.add(vi, f64x2.mul(dtV, dv));
+    const du = f64x2.sub(f64x2.mul(v128.load(b + o8), vi), ui);
+    const uNew = f64x2.add(ui, f64x2.mul(f64x2.mul(dtV, v128.load(a + o8)), du));
+    v128.store(v + o8, vNew);
+    v128.store(u + o8, uNew);
+    const bits = i64x2.bitmask(f64x2.ge(vNew, peak));
+    if (bits != 0) {
+      for (let lane = 0; lane < 2; lane++) {
+        if ((bits >> lane) & 1) {
+          const j = i + lane;
+          const o = (<usize>j) << 3;
+          store<f64>(v + o, load<f64>(c + o));
+          store<f64>(u + o, load<f64>(u + o) + load<f64>(d + o));
+          store<i32>(out + ((<usize>count) << 2), j);
+          count++;
+        }
+      }
+    }
+    v128.store(exc + o8, f64x2.mul(ge, decayE));
+    v128.store(inh + o8, f64x2.mul(gi, decayI));
+  }
+  for (; i < n; i++) {
+    const o8 = (<usize>i) << 3;
+    const vi = load<f64>(v + o8);
+    const ui = load<f64>(u + o8);
+    const vNew =
+      vi + dt * (0.04 * vi * vi + 5 * vi + 140 - ui + load<f64>(exc + o8) + load<f64>(inh + o8) + load<f64>(drive + o8));
+    const uNew = ui + dt * load<f64>(a + o8) * (load<f64>(b + o8) * vi - ui);
+    if (vNew >= vPeak) {
+      store<f64>(v + o8, load<f64>(c + o8));
+      store<f64>(u + o8, uNew + load<f64>(d + o8));
+      store<i32>(out + ((<usize>count) << 2), i);
+      count++;
+    } else {
+      store<f64>(v + o8, vNew);
+      store<f64>(u + o8, uNew);
+    }
+    store<f64>(exc + o8, load<f64>(exc + o8) * ee);
+    store<f64>(inh + o8, load<f64>(inh + o8) * ei);
+  }
+  return count;
+}
+
+/**
+ * AdEx (Brette & Gerstner 2005), every neuron: forward Euler for V and w with the exponential's argument capped at
+ * `argMax`, conductance (`conductance` ≠ 0) or current synapses, refractory clamp, reset at `vCutMv`. Same as
+ * `adexStep` in ../../neuron-models.ts. Arrays f64: `v`, `w`, `exc`, `inh`, `drive`; i32 `refr`.
+ */
+export function adexStep(
+  n: i32,
+  v: usize,
+  w: usize,
+  exc: usize,
+  inh: usize,
+  refr: usize,
+  drive: usize,
+  ee: f64,
+  ei: f64,
+  dtOverC: f64,
+  dtOverTauW: f64,
+  conductance: i32,
+  eExcMv: f64,
+  eInhMv: f64,
+  gL: f64,
+  eL: f64,
+  vT: f64,
+  dT: f64,
+  a: f64,
+  vCutMv: f64,
+  vResetMv: f64,
+  bPa: f64,
+  refSteps: i32,
+  argMax: f64,
+  out: usize,
+): i32 {
+  const invLn2 = expConstant(0);
+  const half = expConstant(1);
+  const ln2Hi = expConstant(2);
+  const ln2Lo = expConstant(3);
+  const p1 = expConstant(4);
+  const p2 = expConstant(5);
+  const p3 = expConstant(6);
+  const p4 = expConstant(7);
+  const p5 = expConstant(8);
+  const maxAbs = expConstant(9);
+  const signBit = expConstant(10);
+  const bias = expConstant(12);
+  const oneI32 = intConstant(0);
+  const eE = f64x2.splat(eExcMv);
+  const eI = f64x2.splat(eInhMv);
+  const negGL = f64x2.splat(-gL);
+  const gLdT = f64x2.splat(gL * dT);
+  const eLV = f64x2.splat(eL);
+  const vTV = f64x2.splat(vT);
+  const dTV = f64x2.splat(dT);
+  const aV = f64x2.splat(a);
+  const dtC = f64x2.splat(dtOverC);
+  const dtW = f64x2.splat(dtOverTauW);
+  const cut = f64x2.splat(vCutMv);
+  const cap = f64x2.splat(argMax);
+  const decayE = f64x2.splat(ee);
+  const decayI = f64x2.splat(ei);
+  let count = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const o8 = (<usize>i) << 3;
+    const vi = v128.load(v + o8);
+    const wi = v128.load(w + o8);
+    const ge = v128.load(exc + o8);
+    const gi = v128.load(inh + o8);
+    const iSyn = conductance
+      ? f64x2.add(f64x2.mul(ge, f64x2.sub(eE, vi)), f64x2.mul(gi, f64x2.sub(eI, vi)))
+      : f64x2.sub(ge, gi);
+    const wNew = f64x2.add(wi, f64x2.mul(dtW, f64x2.sub(f64x2.mul(aV, f64x2.sub(vi, eLV)), wi)));
+    const active = countDown(refr + ((<usize>i) << 2), oneI32);
+    const arg = f64x2.div(f64x2.sub(vi, vTV), dTV);
+    // arg < cap ? arg : cap, NaN included (as the TypeScript kernel).
+    const x = v128.bitselect(arg, cap, f64x2.lt(arg, cap));
+    let expo = expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
+    if (i64x2.bitmask(expInRange(x, maxAbs)) != 3) {
+      expo = f64x2.replace_lane(expo, 0, expScalar(f64x2.extract_lane(x, 0)));
+      expo = f64x2.replace_lane(expo, 1, expScalar(f64x2.extract_lane(x, 1)));
+    }
+    let dv = f64x2.add(f64x2.mul(negGL, f64x2.sub(vi, eLV)), f64x2.mul(gLdT, expo));
+    dv = f64x2.add(f64x2.add(f64x2.sub(dv, wi), iSyn), v128.load(drive + o8));
+    const vNew = f64x2.add(vi, f64x2.mul(dtC, dv));
+    v128.store(v + o8, v128.bitselect(vNew, vi, active));
+    v128.store(w + o8, wNew);
+    const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, cut)));
+    if (bits != 0) {
+      for (let lane = 0; lane < 2; lane++) {
+        if ((bits >> lane) & 1) {
+          const j = i + lane;
+          const o = (<usize>j) << 3;
+          store<f64>(v + o, vResetMv);
+          store<f64>(w + o, load<f64>(w + o) + bPa);
+          store<i32>(refr + ((<usize>j) << 2), refSteps);
+          store<i32>(out + ((<usize>count) << 2), j);
+          count++;
+        }
+      }
+    }
+    v128.store(exc + o8, f64x2.mul(ge, decayE));
+    v128.store(inh + o8, f64x2.mul(gi, decayI));
+  }
+  for (; i < n; i++) {
+    const o8 = (<usize>i) << 3;
+    const vi = load<f64>(v + o8);
+    const wi = load<f64>(w + o8);
+    const ge = load<f64>(exc + o8);
+    const gi = load<f64>(inh + o8);
+    const iSyn = conductance ? ge * (eExcMv - vi) + gi * (eInhMv - vi) : ge - gi;
+    const wNew = wi + dtOverTauW * (a * (vi - eL) - wi);
+    const ro = refr + ((<usize>i) << 2);
+    let r = load<i32>(ro);
+    if (r > 0) store<i32>(ro, --r);
+    if (r == 0) {
+      const arg = (vi - vT) / dT;
+      const expo = expScalar(arg < argMax ? arg : argMax);
+      const vNew = vi + dtOverC * (-gL * (vi - eL) + gL * dT * expo - wi + iSyn + load<f64>(drive + o8));
+      if (vNew > vCutMv) {
+        store<f64>(v + o8, vResetMv);
+        store<f64>(w + o8, wNew + bPa);
+        store<i32>(ro, refSteps);
+        store<i32>(out + ((<usize>count) << 2), i);
+        count++;
+      } else {
+        store<f64>(v + o8, vNew);
+        store<f64>(w + o8, wNew);
+      }
+    } else {
+      store<f64>(w + o8, wNew);
+    }
+    store<f64>(exc + o8, ge * ee);
+    store<f64>(inh + o8, gi * ei);
+  }
+  return count;
+}

@@ -119,9 +119,13 @@ describe('wasm SIMD simulator kernels', () => {
   it('keeps every state variable bit-identical, step by step, under random synaptic input', () => {
     // Whole runs compare spikes and float32 traces, which can hide a 1-ulp difference in V; this compares the f64
     // state itself after every step. Input: random increments of g_e, g_i (some large) before each step.
-    for (const model of ['coba-lif', 'cuba-lif'] as const) {
+    for (const model of ['coba-lif', 'cuba-lif', 'adex', 'izhikevich'] as const) {
       for (const n of [401, 402, 7]) {
-        const spec = small(model, { network: { nNeurons: n, fractionE: 0.8 } } as Partial<NetworkSpecInput>);
+        const spec = parseNetworkSpec({
+          model,
+          network: { nNeurons: n, fractionE: 0.8 },
+          connectivity: { EE: { p: 0.1 }, EI: { p: 0.1 }, IE: { p: 0.1 }, II: { p: 0.1 } },
+        } as NetworkSpecInput);
         const layout = buildNetwork(spec, 3);
         const js = createKernel(spec, layout, 3);
         const arena = SimArena.create(
@@ -138,11 +142,13 @@ describe('wasm SIMD simulator kernels', () => {
         const outJs = new Int32Array(n);
         const outWasm = arena.i32(n);
         const rng = new Rng(11, 0);
+        // Increments in each family's unit: g_L multiples (COBA), mV (CUBA, Izhikevich), nS (AdEx).
+        const scale = model === 'adex' ? 40 : model === 'izhikevich' ? 10 : 1;
         let spikes = 0;
         for (let step = 0; step < 400; step++) {
           for (let i = 0; i < n; i++) {
-            const de = rng.uniform() < 0.05 ? rng.uniform() * 3 : 0;
-            const di = rng.uniform() < 0.02 ? rng.uniform() * 20 : 0;
+            const de = rng.uniform() < 0.05 ? rng.uniform() * 3 * scale : 0;
+            const di = rng.uniform() < 0.02 ? rng.uniform() * 20 * scale : 0;
             js.exc[i] += de;
             wasm.exc[i] += de;
             js.inh[i] += di;
@@ -162,8 +168,44 @@ describe('wasm SIMD simulator kernels', () => {
     }
   });
 
-  it('leaves the other families on the TypeScript kernels', () => {
-    const spec = parseNetworkSpec({ model: 'adex', network: { nNeurons: 100 }, simulation: { durationMs: 20 } });
+  it('runs AdEx (conductance and current synapses) and Izhikevich bit-identically, with input and current', () => {
+    // Each family with its default Poisson input plus a constant current into I (pA for AdEx); current synapses
+    // take weights in pA, so their input weight is raised to make the network fire.
+    const families: Array<[string, Record<string, unknown>]> = [
+      ['adex', { model: 'adex', input: { I: { current: 40 } } }],
+      [
+        'adex, current synapses',
+        {
+          model: 'adex',
+          synapse: { kind: 'current' },
+          input: { E: { poissonWeight: 300 }, I: { poissonWeight: 300, current: 40 } },
+        },
+      ],
+      ['izhikevich', { model: 'izhikevich', input: { I: { current: 2 } } }],
+    ];
+    for (const [name, base] of families) {
+      const spec = parseNetworkSpec({
+        ...base,
+        network: { nNeurons: 401, fractionE: 0.8 },
+        connectivity: { EE: { p: 0.1 }, EI: { p: 0.1 }, IE: { p: 0.1 }, II: { p: 0.1 } },
+        simulation: { durationMs: 300 },
+        recording: { vTraceCount: 3 },
+      } as NetworkSpecInput);
+      for (const seed of [1, 2]) {
+        const js = runSimulation(spec, seed, { kernel: 'js' });
+        const wasm = runSimulation(spec, seed, { kernel: 'wasm-simd' });
+        expect(wasm.kernel).toBe('wasm-simd');
+        expectSameRun(js, wasm, `${name}, seed ${seed}`);
+      }
+    }
+  });
+
+  it('leaves COBA+NMDA on the TypeScript kernel', () => {
+    const spec = parseNetworkSpec({
+      model: 'coba-nmda-lif',
+      network: { nNeurons: 100 },
+      simulation: { durationMs: 20 },
+    });
     expect(runSimulation(spec, 1).kernel).toBe('js');
   });
 
