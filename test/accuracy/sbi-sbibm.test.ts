@@ -1,7 +1,8 @@
 // NPE vs sbibm: C2ST against reference posteriors (published NPE values as bounds) and SBC on gaussian_linear.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectTfBackend } from '../../src-main/engine/tf/backend';
-import { runSbibm } from '../../src-main/engine/sbi/benchmark';
+import { runSbibmObservations } from '../../src-main/engine/sbi/benchmark';
+import { parseObservations } from '../../src-main/cli/commands/sbibm';
 import { checkSbc, runSbc } from '../../src-main/engine/sbi/diagnostics/sbc';
 import { trainPosterior } from '../../src-main/engine/sbi/posterior';
 import { samplePrior } from '../../src-main/engine/sbi/prior';
@@ -25,24 +26,26 @@ beforeAll(async () => {
   await selectTfBackend();
 });
 
-// Full mode: sbibm's C2ST at 10^4 simulations on every task, against sbibm's published NPE means (never loosened).
-// CI mode runs the analytic check below instead: 10-D C2ST costs many minutes here, and at 10^3 simulations our NPE
-// is above sbibm's published values on two_moons (0.760 vs 0.725) and gaussian_mixture (0.721 vs 0.716) — a known gap
-// (docs/SBI.md), so a CI gate on it would be red for a reason CI cannot fix.
+// Full mode: sbibm's C2ST at 10^4 simulations on every task, as the mean over sbibm's 10 observations, against
+// sbibm's published NPE means (never loosened). Not in CI: it takes about an hour on 2 cores without
+// gaussian_linear, whose 10-D C2ST costs ~15 min per observation. SBIBM_TASKS=two_moons,slcp and SBIBM_OBS=1-3
+// narrow it down (a subset of observations is then compared with the same bound, which is only indicative).
 describe.skipIf(CI)('sbibm C2ST', () => {
   // sbibm's NPE results come from NSF (its snpe.run default neural_net="nsf"), so the comparison uses nsf.
   // C2ST uses 10,000 posterior and reference samples as sbibm does (fewer would make it easier to pass).
-  const cases = (Object.keys(PUBLISHED) as (keyof typeof PUBLISHED)[]).map((task) => ({
-    task,
-    sims: 10_000,
-    bound: PUBLISHED[task][10000] as number,
-  }));
-  it.each(cases)('$task at $sims simulations (nsf)', async ({ task, sims, bound }) => {
-    const r = await runSbibm({ task, sims, estimator: 'nsf', observation: 1, seed: 0, c2stSamples: 10_000 });
+  // One training serves all observations (NPE is amortized); sbibm retrains per observation.
+  const only = process.env.SBIBM_TASKS?.split(',');
+  const observations = parseObservations(process.env.SBIBM_OBS ?? 'all');
+  const cases = (Object.keys(PUBLISHED) as (keyof typeof PUBLISHED)[])
+    .filter((task) => !only || only.includes(task))
+    .map((task) => ({ task, sims: 10_000, bound: PUBLISHED[task][10000] as number }));
+  it.each(cases)('$task at $sims simulations (nsf), mean over observations', async ({ task, sims, bound }) => {
+    const r = await runSbibmObservations({ task, sims, estimator: 'nsf', observations, seed: 0, c2stSamples: 10_000 });
     console.log(
-      `${task}: C2ST ${r.c2st.toFixed(3)} (sbibm NPE ${bound.toFixed(3)}), ${r.trainSeconds.toFixed(1)} s, ${r.epochs} epochs, ${r.backend}`,
+      `${task}: mean C2ST ${r.meanC2st.toFixed(3)} (sbibm NPE ${bound.toFixed(3)}) over ${observations.join(',')}: ` +
+        `${r.results.map((o) => o.c2st.toFixed(3)).join(' ')}; ${r.trainSeconds.toFixed(1)} s, ${r.epochs} epochs, ${r.backend}`,
     );
-    expect(r.c2st).toBeLessThan(bound);
+    expect(r.meanC2st).toBeLessThan(bound);
   });
 });
 
