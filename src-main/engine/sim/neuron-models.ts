@@ -6,7 +6,7 @@
 //   exact decay of g_e, g_i; NMDA rise/decay by exponential Euler (Brian2 `method='exponential_euler'`).
 // - adex, izhikevich: forward Euler for V and w/u (Brian2 `method='euler'`), exact decay of synaptic variables.
 // Every exponential goes through detExp, so runs are bit-identical across machines.
-import type { NetworkSpec, SpecOf } from '../../../src-shared/model/network-spec';
+import { modelFamilies, type NetworkSpec, type SpecOf } from '../../../src-shared/model/network-spec';
 import { detExp as detExpImported } from './det-math';
 
 // A module-local binding: some loaders (tsx in CJS interop) turn imported functions into getters, one call per use.
@@ -14,7 +14,13 @@ const detExp = detExpImported;
 import type { PopulationLayout } from './network-builder';
 import { Rng } from './rng';
 import type { SimArena } from './wasm/sim-wasm';
-import { WasmAdexKernel, WasmCobaKernel, WasmCubaKernel, WasmIzhikevichKernel } from './wasm/wasm-neuron-kernels';
+import {
+  WasmAdexKernel,
+  WasmCobaKernel,
+  WasmCobaNmdaKernel,
+  WasmCubaKernel,
+  WasmIzhikevichKernel,
+} from './wasm/wasm-neuron-kernels';
 
 export interface Kernel {
   /** Membrane potential in mV (Izhikevich: its dimensionless v, read as mV). Shape [n]. */
@@ -60,7 +66,7 @@ function exactCoupling(tauSynMs: number, tauMMs: number, dtMs: number): number {
 
 /** Models whose step has a WebAssembly SIMD version (the others run in TypeScript whatever the choice). */
 export function hasWasmKernel(spec: NetworkSpec): boolean {
-  return spec.model !== 'coba-nmda-lif';
+  return modelFamilies.includes(spec.model);
 }
 
 /**
@@ -392,6 +398,7 @@ function cobaKernel(
   c.eN = syn.eNmdaMv;
   // x jumps by ratio·J·τ_e/(τ_r·τ_d) per E spike, so ∫g_NMDA dt = ratio · (AMPA charge J·τ_e).
   const nmdaFactor = (syn.nmdaRatio * tauEMs) / (syn.tauNmdaRiseMs * syn.tauNmdaDecayMs);
+  if (arena) return new WasmCobaNmdaKernel(arena, v, exc, inh, c, nmdaFactor);
   return new CobaKernel(v, exc, inh, new Int32Array(n), c, new Float64Array(n), new Float64Array(n), nmdaFactor);
 }
 

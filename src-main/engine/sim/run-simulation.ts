@@ -3,7 +3,7 @@ import type { SpikeRecord } from '../../../src-shared/model/spikes';
 import { validationError } from '../../../src-shared/contract/envelope';
 import type { NetworkSpec, PopulationName } from '../../../src-shared/model/network-spec';
 import { buildNetwork, type Network } from './network-builder';
-import { createKernel, hasWasmKernel } from './neuron-models';
+import { createKernel, hasWasmKernel, type Kernel } from './neuron-models';
 import { Recorder } from './recorder';
 import { Rng, poissonCdf, poissonQuantile as poissonQuantileImported } from './rng';
 import { SimArena, arenaBytes, resolveSimKernel, type SimKernelChoice, type SimKernelKind } from './wasm/sim-wasm';
@@ -79,7 +79,7 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   const spiked = arena ? arena.i32(n) : new Int32Array(n);
   const prop =
     arena && !net.delay
-      ? wasmPropagation(arena, net, kernel.exc, kernel.inh)
+      ? wasmPropagation(arena, net, kernel)
       : createPropagation(net, kernel.exc, kernel.inh, kernel.nmda, kernel.nmdaFactor);
 
   // Guards: sliding-window population rate and the time since the last spike.
@@ -282,20 +282,25 @@ function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
       ];
   const input = inputParts.map((p) => [p.cdf.length, 8] as const);
   // Room for the largest family's state: Izhikevich's 9 f64 arrays (v, u, exc, inh, drive, a, b, c, d); COBA needs
-  // 4 (v, exc, inh, decay scratch) and 2 i32 (refractory, spiked ids).
+  // 4 (v, exc, inh, decay scratch), COBA+NMDA 5 (v, exc, inh, g_N, x_N); and 2 i32 (refractory, spiked ids).
   const state = Array.from({ length: 9 }, () => [n, 8] as const);
   return SimArena.create(arenaBytes([...state, [n, 4], [n, 4], [4, 4], ...input, ...csr]));
 }
 
-/** `propagateNow` in wasm, over a copy of the CSR in the arena; exc, inh and the spiked ids must live there too. */
-function wasmPropagation(arena: SimArena, net: Network, exc: Float64Array, inh: Float64Array): Propagate {
+/** `propagateNow` in wasm, over a copy of the CSR in the arena; the kernel's state and the spiked ids live there too. */
+function wasmPropagation(arena: SimArena, net: Network, kernel: Kernel): Propagate {
   const rowPtr = arena.copyU32(net.rowPtr).byteOffset;
   const target = arena.copyU32(net.target).byteOffset;
   const weight = arena.copyF64(net.weight).byteOffset;
   const { propagate } = arena.exports;
   const { nE } = net;
+  const exc = kernel.exc.byteOffset;
+  const inh = kernel.inh.byteOffset;
+  // 0 is never an array's offset (the arena's first page is reserved): it means "no NMDA variable".
+  const nmda = kernel.nmda ? kernel.nmda.byteOffset : 0;
+  const factor = kernel.nmdaFactor;
   return (spiked, count) => {
-    if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc.byteOffset, inh.byteOffset);
+    if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc, inh, nmda, factor);
   };
 }
 

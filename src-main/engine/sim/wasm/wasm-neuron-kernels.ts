@@ -1,4 +1,4 @@
-// COBA, CUBA LIF, AdEx and Izhikevich kernels whose step runs in WebAssembly SIMD (assembly/kernels.ts), over state in
+// CUBA, COBA, COBA+NMDA LIF, AdEx and Izhikevich kernels whose step runs in WebAssembly SIMD (assembly/kernels.ts), over state in
 // a run's arena. Same numbers as the kernels in ../neuron-models.ts, bit for bit: the initial state is copied from
 // the arrays those kernels would start from, and the wasm loops repeat their arithmetic.
 import type {
@@ -198,5 +198,102 @@ export class WasmIzhikevichKernel implements Kernel {
       k.vPeak,
       out.byteOffset,
     );
+  }
+}
+
+export class WasmCobaNmdaKernel implements Kernel {
+  readonly v: Float64Array;
+  readonly exc: Float64Array;
+  readonly inh: Float64Array;
+  /** NMDA rise variable x, incremented by E spikes × nmdaFactor. Shape [n]. */
+  readonly nmda: Float64Array;
+  private readonly gN: Float64Array;
+  private readonly refr: Int32Array;
+  private readonly wasm: SimWasmExports;
+
+  constructor(
+    arena: SimArena,
+    v: Float64Array,
+    exc: Float64Array,
+    inh: Float64Array,
+    private readonly c: CobaConstants,
+    readonly nmdaFactor: number,
+  ) {
+    const n = v.length;
+    this.v = arena.copyF64(v);
+    this.exc = arena.copyF64(exc);
+    this.inh = arena.copyF64(inh);
+    this.nmda = arena.f64(n);
+    this.gN = arena.f64(n);
+    this.refr = arena.i32(n);
+    this.wasm = arena.exports;
+  }
+
+  /** `out` must live in the same arena. */
+  step(out: Int32Array): number {
+    const { c, wasm } = this;
+    const n = this.v.length;
+    const v = this.v.byteOffset;
+    const exc = this.exc.byteOffset;
+    const inh = this.inh.byteOffset;
+    const refr = this.refr.byteOffset;
+    const gN = this.gN.byteOffset;
+    const xN = this.nmda.byteOffset;
+    const o = out.byteOffset;
+    const { ee, ei, dtOverTau: dto, eExcMv: eE, eInhMv: eI, vThresholdMv: vt, vResetMv: vr, refSteps: rs } = c;
+    const { eR, eD, tauD, mgFactor: mg, eN } = c;
+    let count = wasm.cobaNmdaStep(
+      0,
+      c.nE,
+      0,
+      v,
+      exc,
+      inh,
+      refr,
+      gN,
+      xN,
+      c.restEMv,
+      ee,
+      ei,
+      dto,
+      eE,
+      eI,
+      vt,
+      vr,
+      rs,
+      eR,
+      eD,
+      tauD,
+      mg,
+      eN,
+      o,
+    );
+    count = wasm.cobaNmdaStep(
+      c.nE,
+      n,
+      count,
+      v,
+      exc,
+      inh,
+      refr,
+      gN,
+      xN,
+      c.restIMv,
+      ee,
+      ei,
+      dto,
+      eE,
+      eI,
+      vt,
+      vr,
+      rs,
+      eR,
+      eD,
+      tauD,
+      mg,
+      eN,
+      o,
+    );
+    return count;
   }
 }

@@ -423,8 +423,9 @@ export function cubaStep(
 
 /**
  * Synaptic propagation without delays: each spike adds its CSR row's weights to its targets' exc (source < nE) or
- * inh. Same order as `propagateNow` in ../../run-simulation.ts. Arrays: i32 `spiked`, u32 `rowPtr`, `target`; f64
- * `weight`, `exc`, `inh`.
+ * inh, and, when `nmda` ≠ 0, weight·nmdaFactor to the targets' NMDA rise variable for E sources. Same order as
+ * `propagateNow` in ../../run-simulation.ts. Arrays: i32 `spiked`, u32 `rowPtr`, `target`; f64 `weight`, `exc`,
+ * `inh`, `nmda`.
  */
 export function propagate(
   spiked: usize,
@@ -435,6 +436,8 @@ export function propagate(
   nE: i32,
   exc: usize,
   inh: usize,
+  nmda: usize,
+  nmdaFactor: f64,
 ): void {
   for (let s = 0; s < count; s++) {
     const src = load<i32>(spiked + ((<usize>s) << 2));
@@ -444,6 +447,12 @@ export function propagate(
     for (let k = start; k < end; k++) {
       const at = dst + ((<usize>load<u32>(target + ((<usize>k) << 2))) << 3);
       store<f64>(at, load<f64>(at) + load<f64>(weight + ((<usize>k) << 3)));
+    }
+    if (nmda != 0 && src < nE) {
+      for (let k = start; k < end; k++) {
+        const at = nmda + ((<usize>load<u32>(target + ((<usize>k) << 2))) << 3);
+        store<f64>(at, load<f64>(at) + load<f64>(weight + ((<usize>k) << 3)) * nmdaFactor);
+      }
     }
   }
 }
@@ -709,6 +718,142 @@ export function adexStep(
     } else {
       store<f64>(w + o8, wNew);
     }
+    store<f64>(exc + o8, ge * ee);
+    store<f64>(inh + o8, gi * ei);
+  }
+  return count;
+}
+
+/**
+ * COBA LIF with NMDA, neurons [from, to) of one population: as cobaStep, plus the NMDA conductance g_N with the
+ * Jahr & Stevens (1990) Mg²⁺ block at the start-of-step V, and its rise (x) / decay (g) variables. Same as
+ * `cobaNmdaStep` in ../../neuron-models.ts. Arrays f64: `v`, `exc`, `inh`, `gN`, `xN`; i32 `refr`.
+ */
+export function cobaNmdaStep(
+  from: i32,
+  to: i32,
+  count: i32,
+  v: usize,
+  exc: usize,
+  inh: usize,
+  refr: usize,
+  gN: usize,
+  xN: usize,
+  restMv: f64,
+  ee: f64,
+  ei: f64,
+  dtOverTau: f64,
+  eExcMv: f64,
+  eInhMv: f64,
+  vThresholdMv: f64,
+  vResetMv: f64,
+  refSteps: i32,
+  eR: f64,
+  eD: f64,
+  tauD: f64,
+  mgFactor: f64,
+  eN: f64,
+  out: usize,
+): i32 {
+  const invLn2 = expConstant(0);
+  const half = expConstant(1);
+  const ln2Hi = expConstant(2);
+  const ln2Lo = expConstant(3);
+  const p1 = expConstant(4);
+  const p2 = expConstant(5);
+  const p3 = expConstant(6);
+  const p4 = expConstant(7);
+  const p5 = expConstant(8);
+  const maxAbs = expConstant(9);
+  const signBit = expConstant(10);
+  const one = expConstant(11);
+  const bias = expConstant(12);
+  const oneI32 = intConstant(0);
+  const mgSlope = f64x2.splat(-0.062);
+  const mg = f64x2.splat(mgFactor);
+  const rest = f64x2.splat(restMv);
+  const eE = f64x2.splat(eExcMv);
+  const eI = f64x2.splat(eInhMv);
+  const eNV = f64x2.splat(eN);
+  const negDto = f64x2.splat(-dtOverTau);
+  const vt = f64x2.splat(vThresholdMv);
+  const decayE = f64x2.splat(ee);
+  const decayI = f64x2.splat(ei);
+  const riseN = f64x2.splat(eR);
+  const decayN = f64x2.splat(eD);
+  const tauDV = f64x2.splat(tauD);
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const o8 = (<usize>i) << 3;
+    const ge = v128.load(exc + o8);
+    const gi = v128.load(inh + o8);
+    const x = v128.load(xN + o8);
+    const g = v128.load(gN + o8);
+    const vOld = v128.load(v + o8);
+    const active = countDown(refr + ((<usize>i) << 2), oneI32);
+    const xMg = f64x2.mul(mgSlope, vOld);
+    let block = expLanes(xMg, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
+    if (i64x2.bitmask(expInRange(xMg, maxAbs)) != 3) {
+      block = f64x2.replace_lane(block, 0, expScalar(f64x2.extract_lane(xMg, 0)));
+      block = f64x2.replace_lane(block, 1, expScalar(f64x2.extract_lane(xMg, 1)));
+    }
+    const gNmda = f64x2.div(g, f64x2.add(one, f64x2.mul(mg, block)));
+    const gTot = f64x2.add(f64x2.add(f64x2.add(one, ge), gi), gNmda);
+    let num = f64x2.add(f64x2.add(rest, f64x2.mul(ge, eE)), f64x2.mul(gi, eI));
+    num = f64x2.add(num, f64x2.mul(gNmda, eNV));
+    const vInf = f64x2.div(num, gTot);
+    const xDecay = f64x2.mul(gTot, negDto);
+    let decay = expLanes(xDecay, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
+    if (i64x2.bitmask(expInRange(xDecay, maxAbs)) != 3) {
+      decay = f64x2.replace_lane(decay, 0, expScalar(f64x2.extract_lane(xDecay, 0)));
+      decay = f64x2.replace_lane(decay, 1, expScalar(f64x2.extract_lane(xDecay, 1)));
+    }
+    const vNew = f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), decay));
+    v128.store(v + o8, v128.bitselect(vNew, vOld, active));
+    const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, vt)));
+    if (bits != 0) {
+      for (let lane = 0; lane < 2; lane++) {
+        if ((bits >> lane) & 1) {
+          const j = i + lane;
+          store<f64>(v + ((<usize>j) << 3), vResetMv);
+          store<i32>(refr + ((<usize>j) << 2), refSteps);
+          store<i32>(out + ((<usize>count) << 2), j);
+          count++;
+        }
+      }
+    }
+    const xTau = f64x2.mul(x, tauDV);
+    v128.store(gN + o8, f64x2.add(xTau, f64x2.mul(f64x2.sub(g, xTau), decayN)));
+    v128.store(xN + o8, f64x2.mul(x, riseN));
+    v128.store(exc + o8, f64x2.mul(ge, decayE));
+    v128.store(inh + o8, f64x2.mul(gi, decayI));
+  }
+  for (; i < to; i++) {
+    const o8 = (<usize>i) << 3;
+    const ge = load<f64>(exc + o8);
+    const gi = load<f64>(inh + o8);
+    const x = load<f64>(xN + o8);
+    const g = load<f64>(gN + o8);
+    const ro = refr + ((<usize>i) << 2);
+    let r = load<i32>(ro);
+    if (r > 0) store<i32>(ro, --r);
+    if (r == 0) {
+      const vi = load<f64>(v + o8);
+      const gNmda = g / (1 + mgFactor * expScalar(-0.062 * vi));
+      const gTot = 1 + ge + gi + gNmda;
+      const vInf = (restMv + ge * eExcMv + gi * eInhMv + gNmda * eN) / gTot;
+      const vNew = vInf + (vi - vInf) * expScalar(-gTot * dtOverTau);
+      if (vNew > vThresholdMv) {
+        store<f64>(v + o8, vResetMv);
+        store<i32>(ro, refSteps);
+        store<i32>(out + ((<usize>count) << 2), i);
+        count++;
+      } else {
+        store<f64>(v + o8, vNew);
+      }
+    }
+    store<f64>(gN + o8, x * tauD + (g - x * tauD) * eD);
+    store<f64>(xN + o8, x * eR);
     store<f64>(exc + o8, ge * ee);
     store<f64>(inh + o8, gi * ei);
   }

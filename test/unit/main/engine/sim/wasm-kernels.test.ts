@@ -119,7 +119,7 @@ describe('wasm SIMD simulator kernels', () => {
   it('keeps every state variable bit-identical, step by step, under random synaptic input', () => {
     // Whole runs compare spikes and float32 traces, which can hide a 1-ulp difference in V; this compares the f64
     // state itself after every step. Input: random increments of g_e, g_i (some large) before each step.
-    for (const model of ['coba-lif', 'cuba-lif', 'adex', 'izhikevich'] as const) {
+    for (const model of ['coba-lif', 'cuba-lif', 'coba-nmda-lif', 'adex', 'izhikevich'] as const) {
       for (const n of [401, 402, 7]) {
         const spec = parseNetworkSpec({
           model,
@@ -153,13 +153,18 @@ describe('wasm SIMD simulator kernels', () => {
             wasm.exc[i] += de;
             js.inh[i] += di;
             wasm.inh[i] += di;
+            if (js.nmda && wasm.nmda) {
+              js.nmda[i] += de * js.nmdaFactor;
+              wasm.nmda[i] += de * wasm.nmdaFactor;
+            }
           }
           const cJs = js.step(outJs);
           const cWasm = wasm.step(outWasm);
           spikes += cJs;
           expect(cWasm).toBe(cJs);
           expect(Array.from(outWasm.subarray(0, cWasm))).toEqual(Array.from(outJs.subarray(0, cJs)));
-          if (!sameBits(js.v, wasm.v) || !sameBits(js.exc, wasm.exc) || !sameBits(js.inh, wasm.inh)) {
+          const nmdaDiffers = js.nmda !== null && !sameBits(js.nmda, wasm.nmda!);
+          if (!sameBits(js.v, wasm.v) || !sameBits(js.exc, wasm.exc) || !sameBits(js.inh, wasm.inh) || nmdaDiffers) {
             throw new Error(`${model}, n = ${n}: state differs after step ${step}`);
           }
         }
@@ -200,13 +205,25 @@ describe('wasm SIMD simulator kernels', () => {
     }
   });
 
-  it('leaves COBA+NMDA on the TypeScript kernel', () => {
-    const spec = parseNetworkSpec({
-      model: 'coba-nmda-lif',
-      network: { nNeurons: 100 },
-      simulation: { durationMs: 20 },
-    });
-    expect(runSimulation(spec, 1).kernel).toBe('js');
+  it('runs COBA+NMDA bit-identically, with and without delays', () => {
+    for (const delays of [false, true]) {
+      const delayed = { p: 0.1, delayMinSteps: 1, delayMaxSteps: 10 };
+      const spec = parseNetworkSpec({
+        model: 'coba-nmda-lif',
+        network: { nNeurons: 401, fractionE: 0.8 },
+        connectivity: delays
+          ? { EE: delayed, EI: delayed, IE: { p: 0.1 }, II: { p: 0.1 } }
+          : { EE: { p: 0.1 }, EI: { p: 0.1 }, IE: { p: 0.1 }, II: { p: 0.1 } },
+        simulation: { durationMs: 300 },
+        recording: { vTraceCount: 3 },
+      } as NetworkSpecInput);
+      for (const seed of [1, 2]) {
+        const js = runSimulation(spec, seed, { kernel: 'js' });
+        const wasm = runSimulation(spec, seed, { kernel: 'wasm-simd' });
+        expect(wasm.kernel).toBe('wasm-simd');
+        expectSameRun(js, wasm, `coba-nmda-lif, delays ${delays}, seed ${seed}`);
+      }
+    }
   });
 
   it('refuses to hand out more memory than the arena was sized for', () => {
