@@ -153,6 +153,9 @@ const RESERVED_BYTES = PAGE_BYTES;
 /** Every array starts on a 16-byte boundary (v128 loads do not need it, but aligned ones are never slower). */
 const ALIGN = 16;
 
+/** wasm32 addresses 65,536 pages of 64 KiB. */
+const MAX_ARENA_BYTES = 65536 * PAGE_BYTES;
+
 let compiled: WebAssembly.Module | null | undefined;
 
 /** The compiled module, or null where the engine lacks wasm SIMD (old CPUs without SSE4.1, some sandboxes). */
@@ -201,10 +204,20 @@ export class SimArena {
     this.buffer = memory.buffer;
   }
 
-  /** An arena of `totalBytes` (from `arenaBytes`), or null where wasm SIMD is unavailable. */
+  /**
+   * An arena of `totalBytes` (from `arenaBytes`), or null where wasm SIMD is unavailable or the run needs more than
+   * wasm32's 4 GiB (the TypeScript kernels then run it: same results).
+   */
   static create(totalBytes: number): SimArena | null {
     const module = simWasmModule();
-    return module ? new SimArena(module, totalBytes) : null;
+    if (!module || totalBytes > MAX_ARENA_BYTES) return null;
+    try {
+      return new SimArena(module, totalBytes);
+    } catch (err) {
+      // The engine may refuse a large memory below the limit (address space, memory limits): fall back.
+      if (err instanceof RangeError) return null;
+      throw err;
+    }
   }
 
   private take(count: number, bytesPerElement: number): number {

@@ -226,6 +226,10 @@ describe('wasm SIMD simulator kernels', () => {
     }
   });
 
+  it('declines arenas beyond wasm32 memory, so such runs fall back to TypeScript', () => {
+    expect(SimArena.create(5 * 2 ** 30)).toBeNull();
+  });
+
   it('refuses to hand out more memory than the arena was sized for', () => {
     const arena = SimArena.create(arenaBytes([[10, 8]]))!;
     arena.f64(10);
