@@ -77,10 +77,9 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   const input = createInput(inputParts, seed, arena);
   const { n } = net;
   const spiked = arena ? arena.i32(n) : new Int32Array(n);
-  const prop =
-    arena && !net.delay
-      ? wasmPropagation(arena, net, kernel)
-      : createPropagation(net, kernel.exc, kernel.inh, kernel.nmda, kernel.nmdaFactor);
+  const prop = arena
+    ? wasmPropagation(arena, net, kernel)
+    : createPropagation(net, kernel.exc, kernel.inh, kernel.nmda, kernel.nmdaFactor);
 
   // Guards: sliding-window population rate and the time since the last spike.
   const windowSteps = Math.max(1, Math.round(spec.guards.maxRateWindowMs / dt));
@@ -268,18 +267,21 @@ function createInput(parts: InputPart[], seed: number, arena: SimArena | null): 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
 
 /**
- * An arena for a wasm run: the kernel's state and the spiked ids, the input's generator state and CDFs, and, without
- * delays, a copy of the CSR.
+ * An arena for a wasm run: the kernel's state and the spiked ids, the input's generator state and CDFs, a copy of the
+ * CSR, and with delays, the delays and the rings.
  */
 function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
   const { n, nSynapses } = net;
-  const csr: Array<readonly [number, number]> = net.delay
-    ? []
-    : [
-        [n + 1, 4],
-        [nSynapses, 4],
-        [nSynapses, 8],
-      ];
+  const csr: Array<readonly [number, number]> = [
+    [n + 1, 4],
+    [nSynapses, 4],
+    [nSynapses, 8],
+  ];
+  if (net.delay) {
+    // Delays, and three rings (E, I, NMDA) of maxDelay + 1 slots × n.
+    const ring = [(net.maxDelaySteps + 1) * n, 8] as const;
+    csr.push([nSynapses, 2], ring, ring, ring);
+  }
   const input = inputParts.map((p) => [p.cdf.length, 8] as const);
   // Room for the largest family's state: Izhikevich's 9 f64 arrays (v, u, exc, inh, drive, a, b, c, d); COBA needs
   // 4 (v, exc, inh, decay scratch), COBA+NMDA 5 (v, exc, inh, g_N, x_N); and 2 i32 (refractory, spiked ids).
@@ -287,21 +289,52 @@ function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
   return SimArena.create(arenaBytes([...state, [n, 4], [n, 4], [4, 4], ...input, ...csr]));
 }
 
-/** `propagateNow` in wasm, over a copy of the CSR in the arena; the kernel's state and the spiked ids live there too. */
+/**
+ * `propagateNow` / `propagateDelayed` in wasm, over a copy of the CSR (and delays, and the delay rings) in the arena;
+ * the kernel's state and the spiked ids live there too.
+ */
 function wasmPropagation(arena: SimArena, net: Network, kernel: Kernel): Propagate {
   const rowPtr = arena.copyU32(net.rowPtr).byteOffset;
   const target = arena.copyU32(net.target).byteOffset;
   const weight = arena.copyF64(net.weight).byteOffset;
-  const { propagate } = arena.exports;
-  const { nE } = net;
+  const { nE, n } = net;
   const exc = kernel.exc.byteOffset;
   const inh = kernel.inh.byteOffset;
   // 0 is never an array's offset (the arena's first page is reserved): it means "no NMDA variable".
   const nmda = kernel.nmda ? kernel.nmda.byteOffset : 0;
   const factor = kernel.nmdaFactor;
-  return (spiked, count) => {
-    if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc, inh, nmda, factor);
-  };
+  if (!net.delay) {
+    const { propagate } = arena.exports;
+    return (spiked, count) => {
+      if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc, inh, nmda, factor);
+    };
+  }
+  const delay = arena.copyU16(net.delay).byteOffset;
+  const slots = net.maxDelaySteps + 1;
+  const ringE = arena.f64(slots * n).byteOffset;
+  const ringI = arena.f64(slots * n).byteOffset;
+  const ringN = kernel.nmda ? arena.f64(slots * n).byteOffset : 0;
+  const { propagateDelayed } = arena.exports;
+  return (spiked, count, step) =>
+    propagateDelayed(
+      spiked.byteOffset,
+      count,
+      step % slots,
+      rowPtr,
+      target,
+      weight,
+      delay,
+      nE,
+      n,
+      slots,
+      ringE,
+      ringI,
+      ringN,
+      exc,
+      inh,
+      nmda,
+      factor,
+    );
 }
 
 /** Adds each spike's weights to its targets' synaptic variables (no delays): a top-level hot loop, see neuron-models.ts. */

@@ -64,6 +64,25 @@ export interface SimWasmExports {
     nmda: number,
     nmdaFactor: number,
   ): void;
+  propagateDelayed(
+    spiked: number,
+    count: number,
+    stepMod: number,
+    rowPtr: number,
+    target: number,
+    weight: number,
+    delay: number,
+    nE: number,
+    n: number,
+    slots: number,
+    ringE: number,
+    ringI: number,
+    ringN: number,
+    exc: number,
+    inh: number,
+    nmda: number,
+    nmdaFactor: number,
+  ): void;
   cobaNmdaStep(
     from: number,
     to: number,
@@ -235,6 +254,10 @@ export class SimArena {
     return new Int32Array(this.buffer, this.take(count, 4), count);
   }
 
+  u16(count: number): Uint16Array {
+    return new Uint16Array(this.buffer, this.take(count, 2), count);
+  }
+
   u32(count: number): Uint32Array {
     return new Uint32Array(this.buffer, this.take(count, 4), count);
   }
@@ -248,6 +271,12 @@ export class SimArena {
 
   copyI32(src: Int32Array): Int32Array {
     const a = this.i32(src.length);
+    a.set(src);
+    return a;
+  }
+
+  copyU16(src: Uint16Array): Uint16Array {
+    const a = this.u16(src.length);
     a.set(src);
     return a;
   }

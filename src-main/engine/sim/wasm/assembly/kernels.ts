@@ -859,3 +859,67 @@ export function cobaNmdaStep(
   }
   return count;
 }
+
+/**
+ * Synaptic propagation with delays: each spike's weights go to the ring slot of its arrival step, (step + delay) mod
+ * `slots` (`stepMod` = step mod slots, so long runs never overflow i32), then this step's slot is added to exc, inh (and nmda when ≠ 0) and cleared. Same order as
+ * `propagateDelayed` in ../../run-simulation.ts. Arrays: i32 `spiked`, u32 `rowPtr`, `target`, u16 `delay`; f64
+ * `weight`, rings of slots × n (`ringE`, `ringI`, `ringN`), `exc`, `inh`, `nmda`.
+ */
+export function propagateDelayed(
+  spiked: usize,
+  count: i32,
+  stepMod: i32,
+  rowPtr: usize,
+  target: usize,
+  weight: usize,
+  delay: usize,
+  nE: i32,
+  n: i32,
+  slots: i32,
+  ringE: usize,
+  ringI: usize,
+  ringN: usize,
+  exc: usize,
+  inh: usize,
+  nmda: usize,
+  nmdaFactor: f64,
+): void {
+  for (let s = 0; s < count; s++) {
+    const src = load<i32>(spiked + ((<usize>s) << 2));
+    const end = load<u32>(rowPtr + ((<usize>src + 1) << 2));
+    const ring = src < nE ? ringE : ringI;
+    const toNmda = ringN != 0 && src < nE;
+    for (let k = load<u32>(rowPtr + ((<usize>src) << 2)); k < end; k++) {
+      const slot = (stepMod + <i32>load<u16>(delay + ((<usize>k) << 1))) % slots;
+      const idx = <usize>slot * <usize>n + <usize>load<u32>(target + ((<usize>k) << 2));
+      const w = load<f64>(weight + ((<usize>k) << 3));
+      const at = ring + (idx << 3);
+      store<f64>(at, load<f64>(at) + w);
+      if (toNmda) {
+        const atN = ringN + (idx << 3);
+        store<f64>(atN, load<f64>(atN) + w * nmdaFactor);
+      }
+    }
+  }
+  const base = (<usize>stepMod * <usize>n) << 3;
+  drainSlot(exc, ringE + base, n);
+  drainSlot(inh, ringI + base, n);
+  if (ringN != 0 && nmda != 0) drainSlot(nmda, ringN + base, n);
+}
+
+/** dst[i] += slot[i]; slot[i] = 0, for i in [0, n): one ring slot delivered. */
+function drainSlot(dst: usize, slot: usize, n: i32): void {
+  const zero = f64x2.splat(0);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const o8 = (<usize>i) << 3;
+    v128.store(dst + o8, f64x2.add(v128.load(dst + o8), v128.load(slot + o8)));
+    v128.store(slot + o8, zero);
+  }
+  for (; i < n; i++) {
+    const o8 = (<usize>i) << 3;
+    store<f64>(dst + o8, load<f64>(dst + o8) + load<f64>(slot + o8));
+    store<f64>(slot + o8, 0);
+  }
+}
