@@ -126,7 +126,8 @@ for (const model of ['coba-lif', 'cuba-lif'] as const) {
 for (const n of QUICK ? [1000, 4000, 16000] : [1000, 4000, 16000, 64000]) {
   const s = inDegree80('coba-lif', n, 1000);
   const ours = oursMs(s, n <= 4000 ? 3 : 1);
-  const brian = n === 4000 || n === 1000 ? brianMainLoopS(s, `coba-k80-${n}`, 2) : null;
+  // Brian2 at every size in full mode (each size is one more standalone build, ~45 s); 1k and 4k in quick mode.
+  const brian = !QUICK || n <= 4000 ? brianMainLoopS(s, `coba-k80-${n}`, n <= 4000 ? 2 : 1) : null;
   rows.push([
     `coba-lif N=${n}, K=80, 1 s`,
     fmt(ours.runMs / 1000),
