@@ -33,6 +33,15 @@ describe('wasm SIMD simulator kernels', () => {
   it('is available on this engine (CI machines support wasm SIMD)', () => {
     expect(resolveSimKernel('auto')).toBe('wasm-simd');
     expect(resolveSimKernel('js')).toBe('js');
+    const saved = process.env.LODYN_SIM_KERNEL;
+    process.env.LODYN_SIM_KERNEL = 'js';
+    try {
+      expect(resolveSimKernel('auto')).toBe('js');
+      expect(resolveSimKernel('wasm-simd')).toBe('wasm-simd');
+    } finally {
+      if (saved === undefined) delete process.env.LODYN_SIM_KERNEL;
+      else process.env.LODYN_SIM_KERNEL = saved;
+    }
   });
 
   it('computes exp with the bits of detExp, scalar and on both SIMD lanes, edge cases included', () => {
