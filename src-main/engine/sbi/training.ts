@@ -1,5 +1,6 @@
 // NPE training: one validated config with sbi's defaults, and the loop (Adam, clipping, early stopping, seeded).
 import * as tf from '@tensorflow/tfjs';
+import { FlatAdam } from './flat-adam';
 import { z } from 'zod';
 import { LodynError, validationError } from '../../../src-shared/contract/envelope';
 import { parseOrThrow } from '../../../src-shared/contract/validate';
@@ -196,8 +197,14 @@ async function trainSingle(
   const valIdx = tf.tensor1d(order.slice(nTrain), 'int32');
   const thetaVal = tf.gather(thetaAll, valIdx);
   const xVal = tf.gather(xAll, valIdx);
-  // torch's Adam epsilon (tfjs defaults to 1e-7).
-  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, 1e-8);
+  // Adam with torch's epsilon (tfjs defaults to 1e-7) and clip_grad_norm_, over all variables as one flat vector.
+  const optimizer = new FlatAdam(estimator.variables, {
+    learningRate: config.learningRate,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    clipMaxNorm: config.clipMaxNorm,
+  });
   let best: tf.Tensor[] | null = null;
   let bestVal = Infinity;
   let bestEpoch = 0;
@@ -218,10 +225,7 @@ async function trainSingle(
           const tb = tf.gather(thetaAll, idxT) as tf.Tensor2D;
           const xb = tf.gather(xAll, idxT) as tf.Tensor2D;
           const { value, grads } = tf.variableGrads(() => estimator.loss(tb, xb), estimator.variables);
-          // Keys are the variables' names, as applyGradients expects.
-          optimizer.applyGradients(
-            clipByGlobalNorm(grads, config.clipMaxNorm) as unknown as Parameters<typeof optimizer.applyGradients>[0],
-          );
+          optimizer.apply(estimator.variables.map((v) => grads[v.name]));
           return tf.add(lossSum, tf.mul(value, bs));
         });
         lossSum.dispose();
@@ -290,16 +294,4 @@ function validationLoss(estimator: DensityEstimator, theta: tf.Tensor2D, x: tf.T
   const v = -total.dataSync()[0] / n;
   total.dispose();
   return v;
-}
-
-/** Scales all gradients by min(1, maxNorm / ‖g‖) like torch's clip_grad_norm_; no read-back. */
-function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number | null): tf.NamedTensorMap {
-  if (maxNorm === null) return grads;
-  const names = Object.keys(grads);
-  const norm = tf.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k])))));
-  // torch adds 1e-6 to the norm so a zero gradient does not divide by zero.
-  const factor = tf.minimum(tf.scalar(1), tf.div(maxNorm, tf.add(norm, 1e-6)));
-  const out: tf.NamedTensorMap = {};
-  for (const k of names) out[k] = tf.mul(grads[k], factor);
-  return out;
 }
