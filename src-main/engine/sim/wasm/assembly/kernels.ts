@@ -165,6 +165,36 @@ function expInRange(x: v128, maxAbs: v128): v128 {
   return f64x2.lt(f64x2.abs(x), maxAbs);
 }
 
+/** `e` = expLanes(x) with the lanes where |x| ≥ 708 or NaN recomputed by expScalar (the host's detExp). */
+// @ts-ignore: decorator
+@inline
+function fixOutOfRange(e: v128, x: v128, maxAbs: v128): v128 {
+  if (i64x2.bitmask(expInRange(x, maxAbs)) != 3) {
+    e = f64x2.replace_lane(e, 0, expScalar(f64x2.extract_lane(x, 0)));
+    e = f64x2.replace_lane(e, 1, expScalar(f64x2.extract_lane(x, 1)));
+  }
+  return e;
+}
+
+/**
+ * Threshold crossings of pair (i, i + 1) of a LIF population, lane k spiking when bit k of `bits` is set: V ← reset,
+ * refractory counter ← refSteps, id appended to `out` after `count` (in neuron order). Returns the new count.
+ */
+// @ts-ignore: decorator
+@inline
+function resetLif(bits: i32, i: i32, v: usize, refr: usize, out: usize, count: i32, vResetMv: f64, refSteps: i32): i32 {
+  for (let lane = 0; lane < 2; lane++) {
+    if ((bits >> lane) & 1) {
+      const j = i + lane;
+      store<f64>(v + ((<usize>j) << 3), vResetMv);
+      store<i32>(refr + ((<usize>j) << 2), refSteps);
+      store<i32>(out + ((<usize>count) << 2), j);
+      count++;
+    }
+  }
+  return count;
+}
+
 /** Scalar detExp, exported so tests can compare it with the host's bit for bit. */
 export function detExp(x: f64): f64 {
   return expScalar(x);
@@ -187,10 +217,7 @@ export function detExpPair(x0: f64, x1: f64, lane1Out: usize): f64 {
     expConstant(10),
     expConstant(12),
   );
-  if (i64x2.bitmask(expInRange(x, expConstant(9))) != 3) {
-    e = f64x2.replace_lane(e, 0, expScalar(f64x2.extract_lane(x, 0)));
-    e = f64x2.replace_lane(e, 1, expScalar(f64x2.extract_lane(x, 1)));
-  }
+  e = fixOutOfRange(e, x, expConstant(9));
   store<f64>(lane1Out, f64x2.extract_lane(e, 1));
   return f64x2.extract_lane(e, 0);
 }
@@ -299,17 +326,7 @@ export function cobaStep(
     const vNew = f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), v128.load(scratch + o8)));
     v128.store(v + o8, v128.bitselect(vNew, vOld, active));
     const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, vt)));
-    if (bits != 0) {
-      for (let lane = 0; lane < 2; lane++) {
-        if ((bits >> lane) & 1) {
-          const j = i + lane;
-          store<f64>(v + ((<usize>j) << 3), vResetMv);
-          store<i32>(refr + ((<usize>j) << 2), refSteps);
-          store<i32>(out + ((<usize>count) << 2), j);
-          count++;
-        }
-      }
-    }
+    if (bits != 0) count = resetLif(bits, i, v, refr, out, count, vResetMv, refSteps);
     v128.store(exc + o8, f64x2.mul(ge, decayE));
     v128.store(inh + o8, f64x2.mul(gi, decayI));
   }
@@ -383,17 +400,7 @@ export function cubaStep(
     );
     v128.store(v + o8, v128.bitselect(vNew, vOld, active));
     const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, vt)));
-    if (bits != 0) {
-      for (let lane = 0; lane < 2; lane++) {
-        if ((bits >> lane) & 1) {
-          const j = i + lane;
-          store<f64>(v + ((<usize>j) << 3), vResetMv);
-          store<i32>(refr + ((<usize>j) << 2), refSteps);
-          store<i32>(out + ((<usize>count) << 2), j);
-          count++;
-        }
-      }
-    }
+    if (bits != 0) count = resetLif(bits, i, v, refr, out, count, vResetMv, refSteps);
     v128.store(exc + o8, f64x2.mul(ge, decayE));
     v128.store(inh + o8, f64x2.mul(gi, decayI));
   }
@@ -664,10 +671,7 @@ export function adexStep(
     // arg < cap ? arg : cap, NaN included (as the TypeScript kernel).
     const x = v128.bitselect(arg, cap, f64x2.lt(arg, cap));
     let expo = expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
-    if (i64x2.bitmask(expInRange(x, maxAbs)) != 3) {
-      expo = f64x2.replace_lane(expo, 0, expScalar(f64x2.extract_lane(x, 0)));
-      expo = f64x2.replace_lane(expo, 1, expScalar(f64x2.extract_lane(x, 1)));
-    }
+    expo = fixOutOfRange(expo, x, maxAbs);
     let dv = f64x2.add(f64x2.mul(negGL, f64x2.sub(vi, eLV)), f64x2.mul(gLdT, expo));
     dv = f64x2.add(f64x2.add(f64x2.sub(dv, wi), iSyn), v128.load(drive + o8));
     const vNew = f64x2.add(vi, f64x2.mul(dtC, dv));
@@ -793,10 +797,7 @@ export function cobaNmdaStep(
     const active = countDown(refr + ((<usize>i) << 2), oneI32);
     const xMg = f64x2.mul(mgSlope, vOld);
     let block = expLanes(xMg, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
-    if (i64x2.bitmask(expInRange(xMg, maxAbs)) != 3) {
-      block = f64x2.replace_lane(block, 0, expScalar(f64x2.extract_lane(xMg, 0)));
-      block = f64x2.replace_lane(block, 1, expScalar(f64x2.extract_lane(xMg, 1)));
-    }
+    block = fixOutOfRange(block, xMg, maxAbs);
     const gNmda = f64x2.div(g, f64x2.add(one, f64x2.mul(mg, block)));
     const gTot = f64x2.add(f64x2.add(f64x2.add(one, ge), gi), gNmda);
     let num = f64x2.add(f64x2.add(rest, f64x2.mul(ge, eE)), f64x2.mul(gi, eI));
@@ -804,24 +805,11 @@ export function cobaNmdaStep(
     const vInf = f64x2.div(num, gTot);
     const xDecay = f64x2.mul(gTot, negDto);
     let decay = expLanes(xDecay, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
-    if (i64x2.bitmask(expInRange(xDecay, maxAbs)) != 3) {
-      decay = f64x2.replace_lane(decay, 0, expScalar(f64x2.extract_lane(xDecay, 0)));
-      decay = f64x2.replace_lane(decay, 1, expScalar(f64x2.extract_lane(xDecay, 1)));
-    }
+    decay = fixOutOfRange(decay, xDecay, maxAbs);
     const vNew = f64x2.add(vInf, f64x2.mul(f64x2.sub(vOld, vInf), decay));
     v128.store(v + o8, v128.bitselect(vNew, vOld, active));
     const bits = i64x2.bitmask(v128.and(active, f64x2.gt(vNew, vt)));
-    if (bits != 0) {
-      for (let lane = 0; lane < 2; lane++) {
-        if ((bits >> lane) & 1) {
-          const j = i + lane;
-          store<f64>(v + ((<usize>j) << 3), vResetMv);
-          store<i32>(refr + ((<usize>j) << 2), refSteps);
-          store<i32>(out + ((<usize>count) << 2), j);
-          count++;
-        }
-      }
-    }
+    if (bits != 0) count = resetLif(bits, i, v, refr, out, count, vResetMv, refSteps);
     const xTau = f64x2.mul(x, tauDV);
     v128.store(gN + o8, f64x2.add(xTau, f64x2.mul(f64x2.sub(g, xTau), decayN)));
     v128.store(xN + o8, f64x2.mul(x, riseN));
