@@ -123,6 +123,8 @@ export function pairplotOption(params: PairplotParam[], o: PairplotOptions = {})
           nameLocation: 'middle',
           nameGap: 34,
           nameTextStyle: { fontSize: 11 },
+          // A rotated name longer than its row would run into the next one; the column below shows it in full.
+          nameTruncate: { maxWidth: 90, ellipsis: '…' },
           axisLabel: { show: showY, interval: Math.ceil(bins / 3) - 1, formatter: tickFormatter(py), fontSize: 10 },
           axisTick: { show: false },
         });
