@@ -211,16 +211,31 @@ export function arenaBytes(arrays: ReadonlyArray<readonly [number, number]>): nu
 }
 
 /** One run's wasm memory and instance; arrays are bump-allocated views, valid for the arena's lifetime. */
+/** Arenas up to this size reuse one memory per thread (a worker runs one simulation at a time). */
+const REUSE_MAX_BYTES = 256 * 1024 * 1024;
+
+/** This thread's reusable memory and its instance (the instance is bound to the memory it imports). */
+let reusable: { memory: WebAssembly.Memory; exports: SimWasmExports } | null = null;
+
+function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): SimWasmExports {
+  return new WebAssembly.Instance(module, { env: { memory, detExp } }).exports as unknown as SimWasmExports;
+}
+
+/**
+ * One run's wasm memory and instance; arrays are bump-allocated views, zero-filled, valid until the next arena of the
+ * same thread is created (runs up to REUSE_MAX_BYTES share one memory per thread: a fresh multi-megabyte memory per
+ * run kept V8's garbage collector busy on the other core and cost the worker pool its parallel speed-up).
+ */
 export class SimArena {
-  readonly exports: SimWasmExports;
-  private readonly buffer: ArrayBuffer;
   private next = RESERVED_BYTES;
 
-  private constructor(module: WebAssembly.Module, totalBytes: number) {
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(totalBytes / PAGE_BYTES) });
-    const instance = new WebAssembly.Instance(module, { env: { memory, detExp } });
-    this.exports = instance.exports as unknown as SimWasmExports;
-    this.buffer = memory.buffer;
+  private constructor(
+    readonly exports: SimWasmExports,
+    private readonly buffer: ArrayBuffer,
+    private readonly limit: number,
+  ) {
+    // Everything a run may use starts at zero, as a fresh memory would (the first page keeps the module's data).
+    new Uint8Array(buffer, RESERVED_BYTES, limit - RESERVED_BYTES).fill(0);
   }
 
   /**
@@ -230,8 +245,20 @@ export class SimArena {
   static create(totalBytes: number): SimArena | null {
     const module = simWasmModule();
     if (!module || totalBytes > MAX_ARENA_BYTES) return null;
+    const pages = Math.ceil(totalBytes / PAGE_BYTES);
     try {
-      return new SimArena(module, totalBytes);
+      if (totalBytes > REUSE_MAX_BYTES) {
+        const memory = new WebAssembly.Memory({ initial: pages });
+        return new SimArena(instantiate(module, memory), memory.buffer, totalBytes);
+      }
+      if (!reusable) {
+        const memory = new WebAssembly.Memory({ initial: pages });
+        reusable = { memory, exports: instantiate(module, memory) };
+      }
+      const have = reusable.memory.buffer.byteLength / PAGE_BYTES;
+      // Growing detaches the previous run's views, which are no longer in use.
+      if (pages > have) reusable.memory.grow(pages - have);
+      return new SimArena(reusable.exports, reusable.memory.buffer, totalBytes);
     } catch (err) {
       // The engine may refuse a large memory below the limit (address space, memory limits): fall back.
       if (err instanceof RangeError) return null;
@@ -242,7 +269,7 @@ export class SimArena {
   private take(count: number, bytesPerElement: number): number {
     const at = this.next;
     this.next += aligned(count, bytesPerElement);
-    if (this.next > this.buffer.byteLength) throw new Error('SimArena: out of the memory sized for this run');
+    if (this.next > this.limit) throw new Error('SimArena: out of the memory sized for this run');
     return at;
   }
 

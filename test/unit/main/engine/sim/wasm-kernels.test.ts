@@ -137,16 +137,9 @@ describe('wasm SIMD simulator kernels', () => {
         } as NetworkSpecInput);
         const layout = buildNetwork(spec, 3);
         const js = createKernel(spec, layout, 3);
-        const arena = SimArena.create(
-          arenaBytes([
-            [n, 8],
-            [n, 8],
-            [n, 8],
-            [n, 8],
-            [n, 4],
-            [n, 4],
-          ]),
-        )!;
+        // Room for the largest family (Izhikevich: 9 f64 arrays), the refractory counters and the spiked ids.
+        const f64Arrays = Array.from({ length: 9 }, () => [n, 8] as const);
+        const arena = SimArena.create(arenaBytes([...f64Arrays, [n, 4], [n, 4]]))!;
         const wasm = createKernel(spec, layout, 3, arena);
         const outJs = new Int32Array(n);
         const outWasm = arena.i32(n);
@@ -239,7 +232,14 @@ describe('wasm SIMD simulator kernels', () => {
     expect(SimArena.create(5 * 2 ** 30)).toBeNull();
   });
 
-  it('refuses to hand out more memory than the arena was sized for', () => {
+  it('hands every run zeroed memory, though runs of a thread reuse one memory', () => {
+    const a = SimArena.create(arenaBytes([[1000, 8]]))!;
+    a.f64(1000).fill(7);
+    const b = SimArena.create(arenaBytes([[1000, 8]]))!;
+    expect(b.f64(1000).every((x) => x === 0)).toBe(true);
+  });
+
+  it('refuses to hand out more memory than the arena was sized for, even when its memory is larger', () => {
     const arena = SimArena.create(arenaBytes([[10, 8]]))!;
     arena.f64(10);
     expect(() => arena.f64(1 << 20)).toThrow(/out of the memory/);
