@@ -207,7 +207,7 @@ class WasmPoissonInput implements Input {
   ) {
     this.state = arena.i32(4);
     rng.saveState(this.state);
-    this.cdfs = parts.map((p) => arena.copyF64(p.cdf));
+    this.cdfs = parts.map((p) => arena.copy(p.cdf));
   }
 
   apply(exc: Float64Array): void {
@@ -294,9 +294,9 @@ function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
  * the kernel's state and the spiked ids live there too.
  */
 function wasmPropagation(arena: SimArena, net: Network, kernel: Kernel): Propagate {
-  const rowPtr = arena.copyU32(net.rowPtr).byteOffset;
-  const target = arena.copyU32(net.target).byteOffset;
-  const weight = arena.copyF64(net.weight).byteOffset;
+  const rowPtr = arena.copy(net.rowPtr).byteOffset;
+  const target = arena.copy(net.target).byteOffset;
+  const weight = arena.copy(net.weight).byteOffset;
   const { nE, n } = net;
   const exc = kernel.exc.byteOffset;
   const inh = kernel.inh.byteOffset;
@@ -309,7 +309,7 @@ function wasmPropagation(arena: SimArena, net: Network, kernel: Kernel): Propaga
       if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc, inh, nmda, factor);
     };
   }
-  const delay = arena.copyU16(net.delay).byteOffset;
+  const delay = arena.copy(net.delay).byteOffset;
   const slots = net.maxDelaySteps + 1;
   const ringE = arena.f64(slots * n).byteOffset;
   const ringI = arena.f64(slots * n).byteOffset;

@@ -289,28 +289,11 @@ export class SimArena {
     return new Uint32Array(this.buffer, this.take(count, 4), count);
   }
 
-  /** A copy of `src` in the arena. */
-  copyF64(src: Float64Array): Float64Array {
-    const a = this.f64(src.length);
-    a.set(src);
-    return a;
-  }
-
-  copyI32(src: Int32Array): Int32Array {
-    const a = this.i32(src.length);
-    a.set(src);
-    return a;
-  }
-
-  copyU16(src: Uint16Array): Uint16Array {
-    const a = this.u16(src.length);
-    a.set(src);
-    return a;
-  }
-
-  copyU32(src: Uint32Array): Uint32Array {
-    const a = this.u32(src.length);
-    a.set(src);
+  /** A copy of `src` in the arena, of the same element type. */
+  copy<T extends Float64Array | Int32Array | Uint32Array | Uint16Array>(src: T): T {
+    const Ctor = src.constructor as new (buffer: ArrayBuffer, byteOffset: number, length: number) => T;
+    const a = new Ctor(this.buffer, this.take(src.length, src.BYTES_PER_ELEMENT), src.length);
+    a.set(src as ArrayLike<number> as never);
     return a;
   }
 }

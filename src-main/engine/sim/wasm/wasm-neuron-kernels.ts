@@ -29,9 +29,9 @@ export class WasmCobaKernel implements Kernel {
     inh: Float64Array,
     private readonly c: CobaConstants,
   ) {
-    this.v = arena.copyF64(v);
-    this.exc = arena.copyF64(exc);
-    this.inh = arena.copyF64(inh);
+    this.v = arena.copy(v);
+    this.exc = arena.copy(exc);
+    this.inh = arena.copy(inh);
     this.refr = arena.i32(v.length);
     this.scratch = arena.f64(v.length);
     this.wasm = arena.exports;
@@ -67,7 +67,7 @@ export class WasmCubaKernel implements Kernel {
     v: Float64Array,
     private readonly c: CubaConstants,
   ) {
-    this.v = arena.copyF64(v);
+    this.v = arena.copy(v);
     this.exc = arena.f64(v.length);
     this.inh = arena.f64(v.length);
     this.refr = arena.i32(v.length);
@@ -107,12 +107,12 @@ export class WasmAdexKernel implements Kernel {
     private readonly c: AdexConstants,
   ) {
     const n = v.length;
-    this.v = arena.copyF64(v);
+    this.v = arena.copy(v);
     this.w = arena.f64(n);
     this.exc = arena.f64(n);
     this.inh = arena.f64(n);
     this.refr = arena.i32(n);
-    this.drive = arena.copyF64(drive);
+    this.drive = arena.copy(drive);
     this.wasm = arena.exports;
   }
 
@@ -169,12 +169,12 @@ export class WasmIzhikevichKernel implements Kernel {
     private readonly k: IzhikevichConstants,
   ) {
     const n = v.length;
-    this.v = arena.copyF64(v);
-    this.u = arena.copyF64(u);
+    this.v = arena.copy(v);
+    this.u = arena.copy(u);
     this.exc = arena.f64(n);
     this.inh = arena.f64(n);
-    this.drive = arena.copyF64(drive);
-    this.p = { a: arena.copyF64(p.a), b: arena.copyF64(p.b), c: arena.copyF64(p.c), d: arena.copyF64(p.d) };
+    this.drive = arena.copy(drive);
+    this.p = { a: arena.copy(p.a), b: arena.copy(p.b), c: arena.copy(p.c), d: arena.copy(p.d) };
     this.wasm = arena.exports;
   }
 
@@ -220,9 +220,9 @@ export class WasmCobaNmdaKernel implements Kernel {
     readonly nmdaFactor: number,
   ) {
     const n = v.length;
-    this.v = arena.copyF64(v);
-    this.exc = arena.copyF64(exc);
-    this.inh = arena.copyF64(inh);
+    this.v = arena.copy(v);
+    this.exc = arena.copy(exc);
+    this.inh = arena.copy(inh);
     this.nmda = arena.f64(n);
     this.gN = arena.f64(n);
     this.refr = arena.i32(n);
