@@ -102,9 +102,12 @@ export function buildNetwork(spec: NetworkSpec, seed: number): Network {
         ? fixedProbability(topo, nSrc, nTgt, p.p, same && !p.autapses)
         : fixedInDegree(topo, nSrc, nTgt, p.k, same && !p.autapses, `${field}.k`);
     // Local to global indices.
-    for (let s = 0; s < e.count; s++) {
-      e.src[s] += popStart[srcPop];
-      e.tgt[s] += popStart[tgtPop];
+    const srcOffset = popStart[srcPop];
+    const tgtOffset = popStart[tgtPop];
+    const { src, tgt, count } = e;
+    for (let s = 0; s < count; s++) {
+      src[s] += srcOffset;
+      tgt[s] += tgtOffset;
     }
     const k = meanInDegree(p, nSrc, same);
     const jEff = scaledWeight(spec, key, k);
@@ -147,17 +150,36 @@ export function buildNetwork(spec: NetworkSpec, seed: number): Network {
   const target = new Uint32Array(nSynapses);
   const weight = new Float64Array(nSynapses);
   const delay = maxDelaySteps > 0 ? new Uint16Array(nSynapses) : null;
-  edges.forEach((e, pi) => {
-    const w = weights[pi];
-    const d = delays[pi];
-    for (let s = 0; s < e.count; s++) {
-      const at = fill[e.src[s]]++;
-      target[at] = e.tgt[s];
-      weight[at] = w[s];
-      if (delay && d) delay[at] = d[s];
-    }
-  });
+  edges.forEach((e, pi) => scatterBySource(e, weights[pi], delays[pi], fill, target, weight, delay));
   return { ...layout, rowPtr, target, weight, delay, maxDelaySteps, nSynapses, pathways };
+}
+
+/** Writes one pathway's edges into their source rows at `fill` (advanced as rows fill): a stable counting sort. */
+function scatterBySource(
+  e: PathwayEdges,
+  w: Float64Array,
+  d: Uint16Array | null,
+  fill: Uint32Array,
+  target: Uint32Array,
+  weight: Float64Array,
+  delay: Uint16Array | null,
+): void {
+  const { src, tgt, count } = e;
+  if (delay && d) {
+    for (let s = 0; s < count; s++) {
+      const at = fill[src[s]]++;
+      target[at] = tgt[s];
+      weight[at] = w[s];
+      delay[at] = d[s];
+    }
+    return;
+  }
+  // A pathway without delays leaves its zeros.
+  for (let s = 0; s < count; s++) {
+    const at = fill[src[s]]++;
+    target[at] = tgt[s];
+    weight[at] = w[s];
+  }
 }
 
 class EdgeList {
@@ -207,26 +229,47 @@ function fixedProbability(rng: Rng, nSrc: number, nTgt: number, p: number, noSel
   return edges;
 }
 
-/** Exactly k distinct sources per target (Floyd's sampling without replacement). */
+/**
+ * Exactly k distinct sources per target (Floyd's sampling without replacement), each target's sources in ascending
+ * order (the order later per-synapse draws follow).
+ */
 function fixedInDegree(rng: Rng, nSrc: number, nTgt: number, k: number, noSelf: boolean, field: string): PathwayEdges {
   const pool = noSelf ? nSrc - 1 : nSrc;
   if (k > pool && nTgt > 0)
     throw validationError(field, `in-degree ${k} exceeds the ${pool} available sources`, { max: pool });
-  const edges = new EdgeList(k * nTgt);
+  const count = k * nTgt;
+  const src = new Uint32Array(count);
+  const tgt = new Uint32Array(count);
   const mark = new Int32Array(Math.max(pool, 1)).fill(-1);
+  // Sorting a target's picks: through a bitset over the pool when it is small next to k (a scan of pool/32 words),
+  // else by sorting the picks.
+  const words = pool <= 64 * k ? new Uint32Array(Math.ceil(pool / 32)) : null;
   const chosen = new Uint32Array(k);
-  for (let t = 0; t < nTgt; t++) {
+  for (let t = 0, at = 0; t < nTgt; t++) {
     for (let m = 0, jj = pool - k; jj < pool; jj++, m++) {
       const r = rng.below(jj + 1);
       const pick = mark[r] === t ? jj : r;
       mark[pick] = t;
       chosen[m] = pick;
     }
-    chosen.sort();
-    for (let m = 0; m < k; m++) {
-      const s = noSelf && chosen[m] >= t ? chosen[m] + 1 : chosen[m];
-      edges.push(s, t);
+    if (words) {
+      for (let m = 0; m < k; m++) words[chosen[m] >>> 5] |= 1 << (chosen[m] & 31);
+      for (let w = 0, m = 0; m < k; w++) {
+        let bitsLeft = words[w];
+        words[w] = 0;
+        while (bitsLeft !== 0) {
+          const low = bitsLeft & -bitsLeft;
+          chosen[m++] = w * 32 + 31 - Math.clz32(low);
+          bitsLeft ^= low;
+        }
+      }
+    } else {
+      chosen.sort();
+    }
+    for (let m = 0; m < k; m++, at++) {
+      src[at] = noSelf && chosen[m] >= t ? chosen[m] + 1 : chosen[m];
+      tgt[at] = t;
     }
   }
-  return edges;
+  return { src, tgt, count };
 }

@@ -113,10 +113,10 @@ export class Rng {
   /** Integer uniform in [0, n), unbiased (rejection of the incomplete top range). */
   below(n: number): number {
     if (n <= 0) return 0;
-    const limit = 4294967296 - (4294967296 % n);
+    const limit = 4294967296 - mod(4294967296, n);
     for (;;) {
       const x = this.nextU32();
-      if (x < limit) return x % n;
+      if (x < limit) return mod(x, n);
     }
   }
 
@@ -137,6 +137,15 @@ export class Rng {
     this.hasSpare = true;
     return u * f;
   }
+}
+
+/**
+ * x mod n for integers 0 ≤ x ≤ 2^32 and 1 ≤ n < 2^32, equal to `x % n` but without its fmod call (V8 takes that
+ * path for uint32 values ≥ 2^31). floor(x / n) is exact: the quotient's rounding error is below x/n · 2^−53, less
+ * than its distance 1/n to the next integer since x < 2^53; the product and difference are exact integers.
+ */
+function mod(x: number, n: number): number {
+  return x - Math.floor(x / n) * n;
 }
 
 function rotl(x: number, k: number): number {
