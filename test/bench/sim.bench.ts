@@ -241,10 +241,7 @@ console.log(
           `the same in ${cores} independent processes (s; the machine's ceiling)`,
           fmt(ceiling.parallel, 2),
           `${fmt(ceiling.single, 2)} in one process`,
-          `speed-up ${fmt(ceiling.single / ceiling.parallel, 2)}×; pool reaches ${fmt(
-            (one / all / (ceiling.single / ceiling.parallel)) * 100,
-            0,
-          )}% of it`,
+          `speed-up ${fmt(ceiling.single / ceiling.parallel, 2)}×; the pool's time is ${fmt(all / ceiling.parallel, 2)}× theirs`,
         ],
         [
           `sweep 64 × COBA N=1000 K=80 1 s, pool of ${cores} (runs/h; mean rate ${fmt(sweepRun.meanRateHz, 1)} Hz)`,

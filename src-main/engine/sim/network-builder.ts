@@ -6,6 +6,7 @@ import {
   type PathwayKey,
   type PathwaySpec,
 } from '../../../src-shared/model/network-spec';
+import { BuildScratch } from './build-scratch';
 import { detExp, detLog } from './det-math';
 import { Rng } from './rng';
 
@@ -73,17 +74,53 @@ interface PathwayEdges {
   count: number;
 }
 
-/** Builds the network of `spec` with the connectivity streams of `seed`. */
-export function buildNetwork(spec: NetworkSpec, seed: number): Network {
+/** One pathway's synapses before the sort by source: edges, and weights and delays per edge or one for all. */
+interface PathwayDraws {
+  edges: PathwayEdges;
+  weight: Float64Array | number;
+  delay: Uint16Array | number;
+}
+
+/** The sizes of a network's CSR, known once its pathways are drawn. */
+export interface CsrShape {
+  n: number;
+  nSynapses: number;
+  maxDelaySteps: number;
+}
+
+/** Allocates the CSR's arrays, zero-filled (the wasm arena, or fresh typed arrays). */
+export interface CsrAllocator {
+  u32(count: number): Uint32Array;
+  f64(count: number): Float64Array;
+  u16(count: number): Uint16Array;
+}
+
+export const freshArrays: CsrAllocator = {
+  u32: (count) => new Uint32Array(count),
+  f64: (count) => new Float64Array(count),
+  u16: (count) => new Uint16Array(count),
+};
+
+/** This thread's scratch for the temporaries of a build. */
+const scratch = new BuildScratch();
+
+/**
+ * Builds the network of `spec` with the connectivity streams of `seed`. `allocate` is asked, once the sizes are
+ * known, where the CSR's arrays go (a run's wasm arena takes them directly).
+ */
+export function buildNetwork(
+  spec: NetworkSpec,
+  seed: number,
+  allocate: (shape: CsrShape) => CsrAllocator = () => freshArrays,
+): Network {
   const layout = layoutOf(spec);
   const { n, nE, nI } = layout;
   const popStart = { E: 0, I: nE };
   const popSize = { E: nE, I: nI };
-  const edges: PathwayEdges[] = [];
-  const weights: Float64Array[] = [];
-  const delays: (Uint16Array | null)[] = [];
+  const draws: PathwayDraws[] = [];
   const pathways = {} as Network['pathways'];
   let maxDelaySteps = 0;
+  scratch.reset();
 
   pathwayKeys.forEach((key, index) => {
     const p = spec.connectivity[key];
@@ -111,74 +148,82 @@ export function buildNetwork(spec: NetworkSpec, seed: number): Network {
     }
     const k = meanInDegree(p, nSrc, same);
     const jEff = scaledWeight(spec, key, k);
-    const w = new Float64Array(e.count);
-    if (p.weightCv > 0) {
+    let w: Float64Array | number = jEff;
+    if (p.weightCv > 0 && jEff !== 0) {
       // Lognormal with mean |J_eff| and CV c: σ² = ln(1 + c²), μ = ln|J_eff| − σ²/2; the sign of J is kept.
       const wr = new Rng(seed, stream(1, index));
       const sigma2 = detLog(1 + p.weightCv * p.weightCv);
       const sigma = Math.sqrt(sigma2);
       const sign = jEff < 0 ? -1 : 1;
-      const mu = jEff === 0 ? 0 : detLog(Math.abs(jEff)) - sigma2 / 2;
-      for (let s = 0; s < e.count; s++) w[s] = jEff === 0 ? 0 : sign * detExp(mu + sigma * wr.normal());
-    } else {
-      w.fill(jEff);
+      const mu = detLog(Math.abs(jEff)) - sigma2 / 2;
+      w = scratch.f64(count);
+      for (let s = 0; s < count; s++) w[s] = sign * detExp(mu + sigma * wr.normal());
     }
-    let d: Uint16Array | null = null;
+    let d: Uint16Array | number = 0;
     if (p.delayMaxSteps > 0) {
-      d = new Uint16Array(e.count);
       const span = p.delayMaxSteps - p.delayMinSteps + 1;
-      if (span === 1) d.fill(p.delayMinSteps);
+      if (span === 1) d = p.delayMinSteps;
       else {
         const dr = new Rng(seed, stream(2, index));
-        for (let s = 0; s < e.count; s++) d[s] = p.delayMinSteps + dr.below(span);
+        d = scratch.u16(count);
+        for (let s = 0; s < count; s++) d[s] = p.delayMinSteps + dr.below(span);
       }
       maxDelaySteps = Math.max(maxDelaySteps, p.delayMaxSteps);
     }
-    edges.push(e);
-    weights.push(w);
-    delays.push(d);
-    pathways[key] = { nSynapses: e.count, meanInDegree: k, effectiveWeight: jEff };
+    draws.push({ edges: e, weight: w, delay: d });
+    pathways[key] = { nSynapses: count, meanInDegree: k, effectiveWeight: jEff };
   });
 
   // Stable counting sort by source: rows hold EE then EI targets (E sources), IE then II (I sources).
-  const nSynapses = edges.reduce((a, e) => a + e.count, 0);
+  const nSynapses = draws.reduce((a, d) => a + d.edges.count, 0);
   if (nSynapses > 2 ** 32 - 1) throw validationError('network.nNeurons', 'more than 2^32 − 1 synapses');
-  const rowPtr = new Uint32Array(n + 1);
-  for (const e of edges) for (let s = 0; s < e.count; s++) rowPtr[e.src[s] + 1]++;
+  const out = allocate({ n, nSynapses, maxDelaySteps });
+  const rowPtr = out.u32(n + 1);
+  for (const { edges } of draws) for (let s = 0; s < edges.count; s++) rowPtr[edges.src[s] + 1]++;
   for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
-  const fill = rowPtr.slice(0, n);
-  const target = new Uint32Array(nSynapses);
-  const weight = new Float64Array(nSynapses);
-  const delay = maxDelaySteps > 0 ? new Uint16Array(nSynapses) : null;
-  edges.forEach((e, pi) => scatterBySource(e, weights[pi], delays[pi], fill, target, weight, delay));
+  const fill = scratch.u32(n);
+  fill.set(rowPtr.subarray(0, n));
+  const target = out.u32(nSynapses);
+  const weight = out.f64(nSynapses);
+  const delay = maxDelaySteps > 0 ? out.u16(nSynapses) : null;
+  for (const d of draws) scatterBySource(d, fill, target, weight, delay);
   return { ...layout, rowPtr, target, weight, delay, maxDelaySteps, nSynapses, pathways };
 }
 
-/** Writes one pathway's edges into their source rows at `fill` (advanced as rows fill): a stable counting sort. */
+/** Writes one pathway's synapses into their source rows at `fill` (advanced as rows fill): a stable counting sort. */
 function scatterBySource(
-  e: PathwayEdges,
-  w: Float64Array,
-  d: Uint16Array | null,
+  draws: PathwayDraws,
   fill: Uint32Array,
   target: Uint32Array,
   weight: Float64Array,
   delay: Uint16Array | null,
 ): void {
-  const { src, tgt, count } = e;
-  if (delay && d) {
+  const { src, tgt, count } = draws.edges;
+  const w = draws.weight;
+  const d = draws.delay;
+  if (delay && d !== 0) {
+    for (let s = 0; s < count; s++) {
+      const at = fill[src[s]]++;
+      target[at] = tgt[s];
+      weight[at] = typeof w === 'number' ? w : w[s];
+      delay[at] = typeof d === 'number' ? d : d[s];
+    }
+    return;
+  }
+  // Without delays (the common case), one loop per weight kind keeps the branch out of the hot loop; a pathway
+  // without delays in a network with some leaves its zeros.
+  if (typeof w === 'number') {
+    for (let s = 0; s < count; s++) {
+      const at = fill[src[s]]++;
+      target[at] = tgt[s];
+      weight[at] = w;
+    }
+  } else {
     for (let s = 0; s < count; s++) {
       const at = fill[src[s]]++;
       target[at] = tgt[s];
       weight[at] = w[s];
-      delay[at] = d[s];
     }
-    return;
-  }
-  // A pathway without delays leaves its zeros.
-  for (let s = 0; s < count; s++) {
-    const at = fill[src[s]]++;
-    target[at] = tgt[s];
-    weight[at] = w[s];
   }
 }
 
@@ -187,13 +232,13 @@ class EdgeList {
   tgt: Uint32Array;
   count = 0;
   constructor(capacity: number) {
-    this.src = new Uint32Array(Math.max(16, capacity));
-    this.tgt = new Uint32Array(Math.max(16, capacity));
+    this.src = scratch.u32(Math.max(16, capacity));
+    this.tgt = scratch.u32(Math.max(16, capacity));
   }
   push(s: number, t: number): void {
     if (this.count === this.src.length) {
       const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
+        const b = scratch.u32(a.length * 2);
         b.set(a);
         return b;
       };
@@ -238,13 +283,13 @@ function fixedInDegree(rng: Rng, nSrc: number, nTgt: number, k: number, noSelf: 
   if (k > pool && nTgt > 0)
     throw validationError(field, `in-degree ${k} exceeds the ${pool} available sources`, { max: pool });
   const count = k * nTgt;
-  const src = new Uint32Array(count);
-  const tgt = new Uint32Array(count);
-  const mark = new Int32Array(Math.max(pool, 1)).fill(-1);
+  const src = scratch.u32(count);
+  const tgt = scratch.u32(count);
+  const mark = scratch.i32(Math.max(pool, 1)).fill(-1);
   // Sorting a target's picks: through a bitset over the pool when it is small next to k (a scan of pool/32 words),
   // else by sorting the picks.
-  const words = pool <= 64 * k ? new Uint32Array(Math.ceil(pool / 32)) : null;
-  const chosen = new Uint32Array(k);
+  const words = pool <= 64 * k ? scratch.u32(Math.ceil(pool / 32)).fill(0) : null;
+  const chosen = scratch.u32(k);
   for (let t = 0, at = 0; t < nTgt; t++) {
     for (let m = 0, jj = pool - k; jj < pool; jj++, m++) {
       const r = rng.below(jj + 1);

@@ -2,7 +2,14 @@
 import type { SpikeRecord } from '../../../src-shared/model/spikes';
 import { validationError } from '../../../src-shared/contract/envelope';
 import type { NetworkSpec, PopulationName } from '../../../src-shared/model/network-spec';
-import { buildNetwork, type Network } from './network-builder';
+import {
+  buildNetwork,
+  freshArrays,
+  layoutOf,
+  type CsrShape,
+  type Network,
+  type PopulationLayout,
+} from './network-builder';
 import { createKernel, hasWasmKernel, type Kernel } from './neuron-models';
 import { Recorder } from './recorder';
 import { Rng, poissonCdf, poissonQuantile as poissonQuantileImported } from './rng';
@@ -68,10 +75,13 @@ export function runSimulation(spec: NetworkSpec, seed: number, opts: RunOptions 
   const durationMs = opts.durationMs ?? spec.simulation.durationMs;
   const stepsPlanned = Math.round(durationMs / dt);
   if (stepsPlanned < 1) throw validationError('simulation.durationMs', `must cover at least one step of ${dt} ms`);
-  const net = buildNetwork(spec, seed);
-  const inputParts = poissonParts(spec, net);
-  const arena =
-    hasWasmKernel(spec) && resolveSimKernel(opts.kernel) === 'wasm-simd' ? openArena(net, inputParts) : null;
+  const inputParts = poissonParts(spec, layoutOf(spec));
+  // The wasm kernels' arena is sized once the synapse count is known, and the builder writes the CSR straight into it.
+  let arena = null as SimArena | null;
+  const net =
+    hasWasmKernel(spec) && resolveSimKernel(opts.kernel) === 'wasm-simd'
+      ? buildNetwork(spec, seed, (shape) => (arena = openArena(shape, inputParts)) ?? freshArrays)
+      : buildNetwork(spec, seed);
   const kernel = createKernel(spec, net, seed, arena);
   const recorder = new Recorder(spec, net, seed, stepsPlanned);
   const input = createInput(inputParts, seed, arena);
@@ -239,7 +249,7 @@ function addPoisson(
 }
 
 /** The populations that get Poisson input, with their Poisson CDF per step; validates λ. */
-function poissonParts(spec: NetworkSpec, net: Network): InputPart[] {
+function poissonParts(spec: NetworkSpec, net: PopulationLayout): InputPart[] {
   const parts: InputPart[] = [];
   for (const [name, start, end] of [
     ['E', 0, net.nE],
@@ -267,19 +277,19 @@ function createInput(parts: InputPart[], seed: number, arena: SimArena | null): 
 type Propagate = (spiked: Int32Array, count: number, step: number) => void;
 
 /**
- * An arena for a wasm run: the kernel's state and the spiked ids, the input's generator state and CDFs, a copy of the
- * CSR, and with delays, the delays and the rings.
+ * An arena for a wasm run: the CSR, the kernel's state and the spiked ids, the input's generator state and CDFs, and
+ * with delays, the delays and the rings.
  */
-function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
-  const { n, nSynapses } = net;
+function openArena(shape: CsrShape, inputParts: InputPart[]): SimArena | null {
+  const { n, nSynapses, maxDelaySteps } = shape;
   const csr: Array<readonly [number, number]> = [
     [n + 1, 4],
     [nSynapses, 4],
     [nSynapses, 8],
   ];
-  if (net.delay) {
+  if (maxDelaySteps > 0) {
     // Delays, and three rings (E, I, NMDA) of maxDelay + 1 slots × n.
-    const ring = [(net.maxDelaySteps + 1) * n, 8] as const;
+    const ring = [(maxDelaySteps + 1) * n, 8] as const;
     csr.push([nSynapses, 2], ring, ring, ring);
   }
   const input = inputParts.map((p) => [p.cdf.length, 8] as const);
@@ -290,13 +300,13 @@ function openArena(net: Network, inputParts: InputPart[]): SimArena | null {
 }
 
 /**
- * `propagateNow` / `propagateDelayed` in wasm, over a copy of the CSR (and delays, and the delay rings) in the arena;
- * the kernel's state and the spiked ids live there too.
+ * `propagateNow` / `propagateDelayed` in wasm, over the CSR (and delays, and the delay rings) in the arena; the
+ * kernel's state and the spiked ids live there too.
  */
 function wasmPropagation(arena: SimArena, net: Network, kernel: Kernel): Propagate {
-  const rowPtr = arena.copy(net.rowPtr).byteOffset;
-  const target = arena.copy(net.target).byteOffset;
-  const weight = arena.copy(net.weight).byteOffset;
+  const rowPtr = arena.adopt(net.rowPtr).byteOffset;
+  const target = arena.adopt(net.target).byteOffset;
+  const weight = arena.adopt(net.weight).byteOffset;
   const { nE, n } = net;
   const exc = kernel.exc.byteOffset;
   const inh = kernel.inh.byteOffset;
@@ -309,7 +319,7 @@ function wasmPropagation(arena: SimArena, net: Network, kernel: Kernel): Propaga
       if (count > 0) propagate(spiked.byteOffset, count, rowPtr, target, weight, nE, exc, inh, nmda, factor);
     };
   }
-  const delay = arena.copy(net.delay).byteOffset;
+  const delay = arena.adopt(net.delay).byteOffset;
   const slots = net.maxDelaySteps + 1;
   const ringE = arena.f64(slots * n).byteOffset;
   const ringI = arena.f64(slots * n).byteOffset;

@@ -289,6 +289,11 @@ export class SimArena {
     return new Uint32Array(this.buffer, this.take(count, 4), count);
   }
 
+  /** `src` itself when it lives in this arena (the builder wrote it here), else a copy in the arena. */
+  adopt<T extends Float64Array | Int32Array | Uint32Array | Uint16Array>(src: T): T {
+    return src.buffer === this.buffer ? src : this.copy(src);
+  }
+
   /** A copy of `src` in the arena, of the same element type. */
   copy<T extends Float64Array | Int32Array | Uint32Array | Uint16Array>(src: T): T {
     const Ctor = src.constructor as new (buffer: ArrayBuffer, byteOffset: number, length: number) => T;
