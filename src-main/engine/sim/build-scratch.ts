@@ -20,23 +20,27 @@ export class BuildScratch {
   }
 
   u32(count: number): Uint32Array {
-    const at = this.take(count * 4); // before reading this.buffer, which take() may replace
-    return new Uint32Array(this.buffer, at, count);
+    return this.view(Uint32Array, count);
   }
 
   i32(count: number): Int32Array {
-    const at = this.take(count * 4); // before reading this.buffer, which take() may replace
-    return new Int32Array(this.buffer, at, count);
+    return this.view(Int32Array, count);
   }
 
   u16(count: number): Uint16Array {
-    const at = this.take(count * 2); // before reading this.buffer, which take() may replace
-    return new Uint16Array(this.buffer, at, count);
+    return this.view(Uint16Array, count);
   }
 
   f64(count: number): Float64Array {
-    const at = this.take(count * 8); // before reading this.buffer, which take() may replace
-    return new Float64Array(this.buffer, at, count);
+    return this.view(Float64Array, count);
+  }
+
+  private view<T>(
+    Ctor: { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number },
+    count: number,
+  ): T {
+    const at = this.take(count * Ctor.BYTES_PER_ELEMENT); // before reading this.buffer, which take() may replace
+    return new Ctor(this.buffer, at, count);
   }
 
   /** Byte offset of `bytes` more in the current buffer; a full buffer is replaced by a larger one (views into the
