@@ -175,6 +175,33 @@ describe('wasm SIMD simulator kernels', () => {
     }
   });
 
+  it("takes exp's k = 0 shortcut (|g_tot·dt/τ_m| < 0.34) with the same bits, in mixed vectors and at the edge", () => {
+    // g_tot·dt/τ_m = 0.34 at g_tot = 68 (dt/τ_m = 0.005): conductances around ±68 put lanes on both sides of the
+    // shortcut's bound within one vector; 0 and tiny values test signed zeros. Unphysical, but the math must hold.
+    for (const model of ['coba-lif', 'coba-nmda-lif'] as const) {
+      const n = 64;
+      const spec = parseNetworkSpec({ model, network: { nNeurons: n, fractionE: 0.5 } } as NetworkSpecInput);
+      const layout = buildNetwork(spec, 1);
+      const js = createKernel(spec, layout, 1);
+      const arena = SimArena.create(arenaBytes([...Array.from({ length: 9 }, () => [n, 8] as const), [n, 4], [n, 4]]))!;
+      const wasm = createKernel(spec, layout, 1, arena);
+      const outJs = new Int32Array(n);
+      const outWasm = arena.i32(n);
+      const rng = new Rng(5, 0);
+      const edge = [67, 67.0000000001, 66.9999999999, -69, -68.99999999, -1, -1 + 1e-300, 0, 1e-300, -67];
+      for (let step = 0; step < 200; step++) {
+        for (let i = 0; i < n; i++) {
+          const g = rng.uniform() < 0.3 ? edge[(i + step) % edge.length] : (rng.uniform() - 0.5) * 150;
+          js.exc[i] = wasm.exc[i] = g;
+          js.inh[i] = wasm.inh[i] = rng.uniform() < 0.5 ? 0 : rng.uniform();
+          js.v[i] = wasm.v[i] = -70 + rng.uniform() * 15;
+        }
+        expect(wasm.step(outWasm)).toBe(js.step(outJs));
+        if (!sameBits(js.v, wasm.v)) throw new Error(`${model}: V differs after step ${step}`);
+      }
+    }
+  });
+
   it('runs AdEx (conductance and current synapses) and Izhikevich bit-identically, with input and current', () => {
     // Each family with its default Poisson input plus a constant current into I (pA for AdEx); current synapses
     // take weights in pA, so their input weight is raised to make the network fire.
