@@ -294,7 +294,8 @@ function openArena(shape: CsrShape, inputParts: InputPart[]): SimArena | null {
   }
   const input = inputParts.map((p) => [p.cdf.length, 8] as const);
   // Room for the largest family's state: Izhikevich's 9 f64 arrays (v, u, exc, inh, drive, a, b, c, d); COBA needs
-  // 4 (v, exc, inh, decay scratch), COBA+NMDA 5 (v, exc, inh, g_N, x_N); and 2 i32 (refractory, spiked ids).
+  // 4 (v, exc, inh, decay scratch), COBA+NMDA 6 (v, exc, inh, g_N, x_N, block scratch); and 2 i32 (refractory, spiked
+  // ids).
   const state = Array.from({ length: 9 }, () => [n, 8] as const);
   return SimArena.create(arenaBytes([...state, [n, 4], [n, 4], [4, 4], ...input, ...csr]));
 }

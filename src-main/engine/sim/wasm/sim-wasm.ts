@@ -108,6 +108,7 @@ export interface SimWasmExports {
     mgFactor: number,
     eN: number,
     out: number,
+    scratch: number,
   ): number;
   poissonInput(
     state: number,

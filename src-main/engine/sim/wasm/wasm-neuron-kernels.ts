@@ -209,6 +209,8 @@ export class WasmCobaNmdaKernel implements Kernel {
   readonly nmda: Float64Array;
   private readonly gN: Float64Array;
   private readonly refr: Int32Array;
+  /** The Mg²⁺ block per neuron, between the kernel's two passes. Shape [n]. */
+  private readonly scratch: Float64Array;
   private readonly wasm: SimWasmExports;
 
   constructor(
@@ -226,6 +228,7 @@ export class WasmCobaNmdaKernel implements Kernel {
     this.nmda = arena.f64(n);
     this.gN = arena.f64(n);
     this.refr = arena.i32(n);
+    this.scratch = arena.f64(n);
     this.wasm = arena.exports;
   }
 
@@ -240,6 +243,7 @@ export class WasmCobaNmdaKernel implements Kernel {
     const gN = this.gN.byteOffset;
     const xN = this.nmda.byteOffset;
     const o = out.byteOffset;
+    const s = this.scratch.byteOffset;
     const { ee, ei, dtOverTau: dto, eExcMv: eE, eInhMv: eI, vThresholdMv: vt, vResetMv: vr, refSteps: rs } = c;
     const { eR, eD, tauD, mgFactor: mg, eN } = c;
     let count = wasm.cobaNmdaStep(
@@ -267,6 +271,7 @@ export class WasmCobaNmdaKernel implements Kernel {
       mg,
       eN,
       o,
+      s,
     );
     count = wasm.cobaNmdaStep(
       c.nE,
@@ -293,6 +298,7 @@ export class WasmCobaNmdaKernel implements Kernel {
       mg,
       eN,
       o,
+      s,
     );
     return count;
   }

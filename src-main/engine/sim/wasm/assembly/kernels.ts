@@ -765,7 +765,8 @@ export function adexStep(
 /**
  * COBA LIF with NMDA, neurons [from, to) of one population: as cobaStep, plus the NMDA conductance g_N with the
  * Jahr & Stevens (1990) Mg²⁺ block at the start-of-step V, and its rise (x) / decay (g) variables. Same as
- * `cobaNmdaStep` in ../../neuron-models.ts. Arrays f64: `v`, `exc`, `inh`, `gN`, `xN`; i32 `refr`.
+ * `cobaNmdaStep` in ../../neuron-models.ts. Arrays f64: `v`, `exc`, `inh`, `gN`, `xN`, `scratch` (the block, per
+ * neuron, between the passes); i32 `refr`.
  */
 export function cobaNmdaStep(
   from: i32,
@@ -792,6 +793,7 @@ export function cobaNmdaStep(
   mgFactor: f64,
   eN: f64,
   out: usize,
+  scratch: usize,
 ): i32 {
   const invLn2 = expConstant(0);
   const half = expConstant(1);
@@ -811,6 +813,34 @@ export function cobaNmdaStep(
   const oneI32 = intConstant(0);
   const mgSlope = f64x2.splat(-0.062);
   const mg = f64x2.splat(mgFactor);
+  // Pass 1: the Mg²⁺ block's exp(−0.062·V) of every neuron into `scratch`, two vectors per iteration (two independent
+  // exp chains to overlap, as in cobaStep); out-of-range lanes are fixed after the loop. Pass 2 turns it into g_NMDA.
+  {
+    let inRange = v128.not(i64x2.splat(0));
+    let i = from;
+    for (; i + 3 < to; i += 4) {
+      const o8 = (<usize>i) << 3;
+      const xa = f64x2.mul(mgSlope, v128.load(v + o8));
+      const xb = f64x2.mul(mgSlope, v128.load(v + o8, 16));
+      exp2Lanes(xa, xb, scratch + o8, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
+      inRange = v128.and(inRange, v128.and(expInRange(xa, maxAbs), expInRange(xb, maxAbs)));
+    }
+    for (; i + 1 < to; i += 2) {
+      const o8 = (<usize>i) << 3;
+      const x = f64x2.mul(mgSlope, v128.load(v + o8));
+      v128.store(scratch + o8, expLanes(x, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias));
+      inRange = v128.and(inRange, expInRange(x, maxAbs));
+    }
+    if (i64x2.bitmask(inRange) != 3) {
+      const pairsEnd = from + ((to - from) & ~1);
+      for (let i = from; i < pairsEnd; i++) {
+        const o8 = (<usize>i) << 3;
+        const x = -0.062 * load<f64>(v + o8);
+        if (!(Math.abs(x) < 708)) store<f64>(scratch + o8, expScalar(x));
+      }
+    }
+  }
+  // Pass 2: V (exponential Euler with g_NMDA frozen), threshold, reset, and the synaptic variables.
   const rest = f64x2.splat(restMv);
   const eE = f64x2.splat(eExcMv);
   const eI = f64x2.splat(eInhMv);
@@ -831,10 +861,7 @@ export function cobaNmdaStep(
     const g = v128.load(gN + o8);
     const vOld = v128.load(v + o8);
     const active = countDown(refr + ((<usize>i) << 2), oneI32);
-    const xMg = f64x2.mul(mgSlope, vOld);
-    let block = expLanes(xMg, invLn2, half, ln2Hi, ln2Lo, p1, p2, p3, p4, p5, signBit, bias);
-    block = fixOutOfRange(block, xMg, maxAbs);
-    const gNmda = f64x2.div(g, f64x2.add(one, f64x2.mul(mg, block)));
+    const gNmda = f64x2.div(g, f64x2.add(one, f64x2.mul(mg, v128.load(scratch + o8))));
     const gTot = f64x2.add(f64x2.add(f64x2.add(one, ge), gi), gNmda);
     let num = f64x2.add(f64x2.add(rest, f64x2.mul(ge, eE)), f64x2.mul(gi, eI));
     num = f64x2.add(num, f64x2.mul(gNmda, eNV));
