@@ -68,7 +68,9 @@ export class Recorder {
     }
     ids.forEach((id, k) => (this.recordedIndex[id] = k));
     this.sourceIds = Uint32Array.from(ids);
-    const initial = Math.min(1 << 20, this.maxSpikes);
+    // Room for 64k spikes to start with, doubled as needed: a fixed 2^20 (8 MB of fresh zero pages per run, 1 ms
+    // for a 40 ms run) slowed small runs, the more so with two workers faulting pages in one process.
+    const initial = Math.min(1 << 16, this.maxSpikes);
     this.neuronBuf = new Uint32Array(initial);
     this.stepBuf = new Uint32Array(initial);
     const nBins = Math.ceil(stepsPlanned / this.binSteps);
