@@ -133,6 +133,29 @@ describe('runSimulation', () => {
     expect(budget.spikes.neuron.length).toBeLessThanOrEqual(100);
   });
 
+  it("keeps every spike past the recorder's first buffers (several doublings) and stops at a budget among them", () => {
+    // ~50 Hz × 400 neurons × 12 s ≈ 240k spikes: the recorder starts with room for 64k and doubles.
+    const busy = (guards: Record<string, number>) =>
+      small('cuba-lif', {
+        neuron: { vRestMv: -20 },
+        simulation: { durationMs: 12_000 },
+        guards: { maxRateHz: 1000, ...guards },
+      });
+    const r = runSimulation(busy({}), 1);
+    expect(r.status).toBe('completed');
+    expect(r.spikeCount).toBeGreaterThan(200_000);
+    expect(r.spikes.neuron).toHaveLength(r.spikeCount);
+    expect(r.spikes.timeMs.every((t, i) => i === 0 || t >= r.spikes.timeMs[i - 1])).toBe(true);
+    const capped = runSimulation(busy({ maxSpikes: 150_000 }), 1);
+    expect(capped.status).toBe('spike-budget');
+    expect(capped.spikes.neuron.length).toBeLessThanOrEqual(150_000);
+    expect(capped.spikes.neuron.length).toBeGreaterThan(149_000);
+    // What was kept is the start of the uncapped run.
+    expect(Array.from(capped.spikes.neuron)).toEqual(
+      Array.from(r.spikes.neuron.subarray(0, capped.spikes.neuron.length)),
+    );
+  });
+
   it('records a seeded subset, rates that add up, and V traces', () => {
     const spec = small('coba-lif', { recording: { recordFraction: 0.25, vTraceCount: 4, rateBinMs: 5 } });
     const r = runSimulation(spec, 2);
