@@ -71,8 +71,8 @@ const LG6 = 1.531383769920937332e-1;
 const LG7 = 1.479819860511658591e-1;
 const SQRT2 = 1.4142135623730951;
 
-// One double and its two 32-bit words (typed arrays are faster than a DataView in V8). The words' order follows the
-// platform's endianness, checked here: every platform Node and Electron ship on is little-endian.
+// One double and its two 32-bit words (typed arrays are faster than a DataView in V8). Which word holds the sign and
+// exponent depends on the platform's byte order, found here once (Node's and Electron's platforms are little-endian).
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 const HI = (() => {
