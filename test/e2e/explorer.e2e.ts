@@ -1,4 +1,6 @@
 // Explorer: edit parameters (ranges enforced), run one network, see raster, rates and metrics, define a metric.
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AppFrame } from './pages/app-frame';
 import { ExplorerPage } from './pages/explorer';
@@ -26,6 +28,12 @@ test('runs a COBA network and shows raster, rates and metrics', async ({ page, s
   await expect(explorer.metricsTable).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('metric-cv_isi')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/explorer-run.png', fullPage: true });
+
+  // The raster's PNG export holds the spikes: large-mode points once went missing from exported images.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-png-raster').click({ force: true });
+  const png = await readFile(await (await download).path());
+  expect(await colouredFraction(page, png)).toBeGreaterThan(0.05);
 
   // Define a metric without code, preview it on this run, save it: it joins the metrics table.
   await page.getByTestId('define-metric').click();
@@ -64,3 +72,24 @@ test('imports recorded spike trains as an observation and rejects a bad file cle
   await expect(dialog.getByTestId('metrics-table')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/explorer-import.png' });
 });
+
+/** Fraction of an image's pixels with a saturated colour (spikes), decoded by the page's own image decoder. */
+async function colouredFraction(page: Page, png: Buffer): Promise<number> {
+  // A string, not a function: the page evaluates it as is, with no transpiler helpers.
+  return (await page.evaluate(`(async () => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,${png.toString('base64')}';
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+    }
+    return n / (d.length / 4);
+  })()`)) as number;
+}
