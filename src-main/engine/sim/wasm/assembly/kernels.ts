@@ -306,9 +306,9 @@ export function cobaStep(
     const maxAbs = expConstant(9);
     const signBit = expConstant(10);
     const bias = expConstant(12);
-    // Out-of-range lanes (absurd conductances) are collected here and fixed after the loop, off the hot path.
     const small = expConstant(13);
     const two = expConstant(14);
+    // Out-of-range lanes (absurd conductances) are collected here and fixed after the loop, off the hot path.
     let inRange = v128.not(i64x2.splat(0));
     let i = from;
     for (; i + 3 < to; i += 4) {
